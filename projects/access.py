@@ -1,0 +1,65 @@
+"""The one place that answers "may this user do X to this project?".
+
+Non-members get 404 (a project's existence is not leaked), members without the
+right get 403. Anonymous users never reach here: views are wrapped in
+``login_required``.
+"""
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import Membership, Project, Role
+
+
+class Can(StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+    MANAGE_MEMBERS = "manage members"
+    RESPOND = "respond"
+    SEE_RESULTS = "see results"
+    GENERATE_CHARTER = "generate charter"
+    DOWNLOAD_CHARTER = "download charter"
+    EXPORT = "export"
+    DELETE = "delete"
+
+
+RIGHTS: dict[str, frozenset[Can]] = {
+    Role.FACILITATOR: frozenset(Can),
+    Role.PARTICIPANT: frozenset({Can.VIEW, Can.RESPOND, Can.SEE_RESULTS, Can.DOWNLOAD_CHARTER}),
+    Role.OBSERVER: frozenset({Can.VIEW, Can.SEE_RESULTS, Can.DOWNLOAD_CHARTER}),
+}
+
+
+def may(membership: Membership | None, can: Can) -> bool:
+    """Whether the holder of this membership (None: not a member) has the right."""
+    return membership is not None and can in RIGHTS[membership.role]
+
+
+def get_membership(user, project: Project) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(project=project, user=user).first()
+
+
+def access_project(user, slug: str, can: Can = Can.VIEW) -> Project:
+    """The project with this slug, with ``project.membership`` set to the user's membership.
+
+    Raises Http404 for a missing project or a non-member, PermissionDenied for a
+    member without the right.
+    """
+    membership = (
+        Membership.objects.select_related("project")
+        .filter(project__slug=slug, user_id=user.pk)
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    if membership is None:
+        raise Http404("No such project.")
+    if not may(membership, can):
+        raise PermissionDenied(f"Your role in this project does not allow you to {can}.")
+    project = membership.project
+    project.membership = membership
+    return project

@@ -1,0 +1,78 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Goal, Membership, Perspective, Project
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ProjectForm(forms.ModelForm):
+    perspective = forms.ChoiceField(
+        label=_("Your own perspective in this project"),
+        choices=Perspective.choices,
+        initial=Perspective.RESEARCHER,
+        help_text=_("Used to compare how different groups see power in the project."),
+    )
+
+    class Meta:
+        model = Project
+        fields = ["title", "organisation", "aim", "start_date", "end_date"]
+        labels = {
+            "title": _("Project title"),
+            "organisation": _("Lead organisation"),
+            "aim": _("What are we trying to achieve?"),
+        }
+        help_texts = {
+            "aim": _("One or two plain sentences. You can change this later."),
+            "organisation": _("Shown on the charter. Leave blank if there is none."),
+        }
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "aim": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError(_("Enter a project title."))
+        return title
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must be on or after the start date."))
+        return cleaned
+
+
+class AimForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Project
+        fields = ["aim"]
+        labels = {"aim": _("What are we trying to achieve?")}
+        widgets = {"aim": forms.Textarea(attrs={"rows": 5})}
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["text", "measure"]
+        labels = {"text": _("Goal"), "measure": _("How we will know")}
+        help_texts = {"measure": _("What you will see or count when this goal is met.")}
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Enter the goal."))
+        return text
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "perspective"]

@@ -1,0 +1,20 @@
+from .matrix import EVERYONE, SIGNED_IN, Row, expect
+
+ROWS = [
+    Row("home", EVERYONE, kwargs=lambda w: {}),
+    Row("healthz", EVERYONE, kwargs=lambda w: {}),
+    Row("signup", expect(200, 302, 302, 302, 302), kwargs=lambda w: {}),
+    Row("login", EVERYONE, kwargs=lambda w: {}),
+    Row("logout", expect(302, 302, 302, 302, 302), method="post", kwargs=lambda w: {}),
+    Row("password_change", SIGNED_IN, kwargs=lambda w: {}),
+    Row("password_change_done", SIGNED_IN, kwargs=lambda w: {}),
+    Row("password_reset", EVERYONE, kwargs=lambda w: {}),
+    Row("password_reset_done", EVERYONE, kwargs=lambda w: {}),
+    Row(
+        "password_reset_confirm",
+        EVERYONE,
+        kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"},
+        note="an invalid link shows a page saying so",
+    ),
+    Row("password_reset_complete", EVERYONE, kwargs=lambda w: {}),
+]

@@ -1,0 +1,183 @@
+"""Personas, a project they share, and the guards that make missing services fail in CI."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from coproduce.celery import app as celery_app
+from projects.models import Perspective, Role
+
+from .factories import MembershipFactory, ProjectFactory, UserFactory
+
+PASSWORD = "correct horse battery staple"
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip when a service is missing locally; fail when REQUIRE_SERVICES=1 (CI)."""
+    if condition:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def services_are_real(django_db_setup, django_db_blocker) -> None:
+    """With DATABASE_URL/REDIS_URL set, the suite must really run on PostgreSQL and Redis."""
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        assert connection.vendor == "postgresql"
+    if REQUIRE_SERVICES:
+        assert os.environ.get("DATABASE_URL"), "REQUIRE_SERVICES=1 needs DATABASE_URL"
+        assert os.environ.get("REDIS_URL"), "REQUIRE_SERVICES=1 needs REDIS_URL"
+    if settings.REDIS_URL:
+        import redis
+
+        try:
+            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+        except redis.RedisError as error:
+            pytest.exit(f"REDIS_URL is set but Redis does not answer: {error}", returncode=1)
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_in_process(settings):
+    """Tasks run eagerly unless a test asks for a real worker (``celery_worker``)."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Hashing strength is not under test; a slow hasher would dominate the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def redis_url() -> str:
+    need(bool(settings.REDIS_URL), "REDIS_URL is not set, so there is no real broker to test with")
+    return settings.REDIS_URL
+
+
+@pytest.fixture
+def celery_worker(redis_url, transactional_db, tmp_path):
+    """A real Celery worker process on real Redis, using this test's database."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        database_url = f"sqlite:///{db['NAME']}"
+    else:
+        database_url = (
+            f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
+            f"{db['PORT'] or 5432}/{db['NAME']}"
+        )
+    queue_suffix = uuid.uuid4().hex[:8]
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "SECRET_KEY": settings.SECRET_KEY,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "EMAIL_URL": f"filemail://{tmp_path / 'mail'}",
+        "CONN_MAX_AGE": "0",
+    }
+    log = tmp_path / "worker.log"
+    celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
+    process = subprocess.Popen(
+        [
+            celery,
+            "-A",
+            "coproduce",
+            "worker",
+            "-Q",
+            "default,pdf",
+            "--pool",
+            "solo",
+            "--concurrency",
+            "1",
+            "-n",
+            f"test-{queue_suffix}@%h",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    celery_app.conf.task_always_eager = False
+    deadline = time.monotonic() + 30
+    while "ready" not in log.read_text() and time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"The Celery worker exited early:\n{log.read_text()}")
+        time.sleep(0.2)
+    process.mail_dir = tmp_path / "mail"
+    process.log = log
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def wait_for(predicate, timeout: float = 30, interval: float = 0.2):
+    """Poll until predicate() is truthy; return its value or fail after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"Timed out after {timeout}s waiting for {predicate.__doc__ or predicate}")
+
+
+@pytest.fixture
+def project(db):
+    return ProjectFactory(title="Healthy Streets", slug="healthy-streets")
+
+
+def member(project, role: str, perspective: str, email: str):
+    return MembershipFactory(
+        project=project, role=role, perspective=perspective, user=UserFactory(email=email)
+    ).user
+
+
+@pytest.fixture
+def facilitator(project):
+    return member(project, Role.FACILITATOR, Perspective.RESEARCHER, "fac@example.org")
+
+
+@pytest.fixture
+def participant(project):
+    return member(project, Role.PARTICIPANT, Perspective.COMMUNITY, "part@example.org")
+
+
+@pytest.fixture
+def observer(project):
+    return member(project, Role.OBSERVER, Perspective.ORGANISATION, "obs@example.org")
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(email="outsider@example.org")
+
+
+@pytest.fixture
+def as_user(client):
+    """Log the test client in as a user and return it."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
