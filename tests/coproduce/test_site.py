@@ -103,7 +103,11 @@ def test_healthz_is_503_when_the_broker_is_down(client, db, settings):
 
 
 def test_production_settings_pass_the_deploy_check():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL_REDIRECT"}} | {
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    } | {
         "DEBUG": "0",
         "SECRET_KEY": "x7!kq2-a-long-random-production-secret-key-for-the-check-9f3Lz0",
         "ALLOWED_HOSTS": "coproduce.example.org",
