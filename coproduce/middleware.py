@@ -1,0 +1,23 @@
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+REFRESH_EVERY_SECONDS = 60
+
+
+class SessionIdleTimeoutMiddleware:
+    """Keep a signed-in session alive while it is used, so it ends after SESSION_COOKIE_AGE idle.
+
+    Saving on every request would cost a write per page; once a minute is enough.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(timezone.now().timestamp())
+            if now - request.session.get("_seen", 0) >= REFRESH_EVERY_SECONDS:
+                request.session["_seen"] = now
+        return self.get_response(request)
