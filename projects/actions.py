@@ -4,12 +4,23 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import Goal, Membership, Perspective, Project, Role
+from .models import AuditEvent, Goal, Membership, Perspective, Project, Role
+
+
+def do_record_event(*, project: Project, actor, verb: str, summary: str) -> AuditEvent:
+    """Add a line to the project's timeline. Summaries name things, never sensitive values."""
+    return AuditEvent.objects.create(
+        project=project,
+        actor=actor if actor and actor.is_authenticated else None,
+        verb=verb,
+        summary=summary[:300],
+    )
 
 
 def get_unique_slug(title: str) -> str:
@@ -46,6 +57,7 @@ def do_create_project(
     Membership.objects.create(
         project=project, user=by, role=Role.FACILITATOR, perspective=perspective
     )
+    do_record_event(project=project, actor=by, verb="created", summary=f"Created “{title}”.")
     return project
 
 
@@ -93,9 +105,16 @@ def check_keeps_a_facilitator(membership: Membership, *, new_role: str | None = 
 
 
 @transaction.atomic
-def do_change_role(*, membership: Membership, role: str, perspective: str) -> Membership:
+def do_change_role(*, membership: Membership, role: str, perspective: str, by=None) -> Membership:
     """Change a member's role and perspective, keeping at least one facilitator."""
     check_keeps_a_facilitator(membership, new_role=role)
+    if role != Membership.objects.get(pk=membership.pk).role:
+        do_record_event(
+            project=membership.project,
+            actor=by,
+            verb="role changed",
+            summary=f"{membership.user.display_name} is now {Role(role).label.lower()}.",
+        )
     membership.role = role
     membership.perspective = perspective
     membership.save(update_fields=["role", "perspective"])
@@ -103,9 +122,15 @@ def do_change_role(*, membership: Membership, role: str, perspective: str) -> Me
 
 
 @transaction.atomic
-def do_remove_member(*, membership: Membership) -> None:
+def do_remove_member(*, membership: Membership, by=None) -> None:
     """Remove a member from the project, keeping at least one facilitator."""
     check_keeps_a_facilitator(membership)
+    do_record_event(
+        project=membership.project,
+        actor=by,
+        verb="member removed",
+        summary=f"{membership.user.display_name} left the project.",
+    )
     membership.delete()
 
 
@@ -123,3 +148,47 @@ def do_update_project(*, project: Project, version: int, **fields) -> Project:
         )
     project.refresh_from_db()
     return project
+
+
+@transaction.atomic
+def do_delete_project(*, project: Project, by) -> None:
+    """Delete a project and everything in it (files of generated charters included)."""
+    project.delete()
+
+
+def check_can_leave_every_project(user) -> None:
+    """Raise ValidationError naming the projects where this user is the only facilitator."""
+    sole = [
+        m.project.title
+        for m in Membership.objects.filter(user=user, role=Role.FACILITATOR).select_related(
+            "project"
+        )
+        if set(m.project.facilitators().values_list("pk", flat=True)) == {m.pk}
+    ]
+    if sole:
+        raise ValidationError(
+            _(
+                "You are the only facilitator of: %(projects)s. Make someone else a facilitator, "
+                "or delete the project, first."
+            )
+            % {"projects": ", ".join(sole)}
+        )
+
+
+@transaction.atomic
+def do_delete_account(*, user) -> None:
+    """Delete a person's account and memberships, keeping every project with a facilitator."""
+    check_can_leave_every_project(user)
+    projects = list(Project.objects.filter(memberships__user=user))
+    # The timeline keeps what happened, but no longer says who it was.
+    AuditEvent.objects.filter(project__in=projects).update(
+        summary=Replace("summary", Value(user.display_name), Value(_("A former member")))
+    )
+    for project in projects:
+        do_record_event(
+            project=project,
+            actor=None,
+            verb="member removed",
+            summary=_("A member deleted their account."),
+        )
+    user.delete()

@@ -76,3 +76,20 @@ class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role", "perspective"]
+
+
+class ConfirmNameForm(forms.Form):
+    """Type a name exactly to confirm something that cannot be undone."""
+
+    confirm = forms.CharField(label=_("Type the name to confirm"), max_length=300)
+
+    def __init__(self, *args, expected: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.expected = expected
+        self.fields["confirm"].help_text = _("Type “%(name)s” exactly.") % {"name": expected}
+
+    def clean_confirm(self) -> str:
+        typed = self.cleaned_data["confirm"]
+        if typed.strip() != self.expected.strip():
+            raise forms.ValidationError(_("What you typed does not match. Nothing was deleted."))
+        return typed

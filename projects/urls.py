@@ -25,4 +25,7 @@ urlpatterns = [
         views.member_remove,
         name="projects-member-remove",
     ),
+    path("<slug:slug>/timeline/", views.events, name="projects-events"),
+    path("<slug:slug>/export.json", views.project_export, name="projects-export"),
+    path("<slug:slug>/delete/", views.project_delete, name="projects-delete"),
 ]

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,11 +13,14 @@ from .actions import (
     do_add_goal,
     do_change_role,
     do_create_project,
+    do_delete_project,
     do_move_goal,
+    do_record_event,
     do_remove_member,
     do_update_project,
 )
-from .forms import AimForm, GoalForm, MembershipForm, ProjectForm
+from .export import get_project_export
+from .forms import AimForm, ConfirmNameForm, GoalForm, MembershipForm, ProjectForm
 from .models import Goal, Membership, Project
 from .overview import get_steps
 
@@ -175,7 +178,7 @@ def member_update(request: HttpRequest, slug: str, member_id: int) -> HttpRespon
     form = MembershipForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
         try:
-            do_change_role(membership=membership, **form.cleaned_data)
+            do_change_role(membership=membership, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error("role", error)
         else:
@@ -195,7 +198,7 @@ def member_remove(request: HttpRequest, slug: str, member_id: int) -> HttpRespon
     error = None
     if request.method == "POST":
         try:
-            do_remove_member(membership=membership)
+            do_remove_member(membership=membership, by=request.user)
         except ValidationError as e:
             error = e.messages[0]
         else:
@@ -205,3 +208,38 @@ def member_remove(request: HttpRequest, slug: str, member_id: int) -> HttpRespon
             return redirect("projects-members", slug=project.slug)
     context = {"project": project, "membership": membership, "error": error}
     return render(request, "projects/member_remove.html", context, status=422 if error else 200)
+
+
+@login_required
+def events(request: HttpRequest, slug: str) -> HttpResponse:
+    project = access_project(request.user, slug, Can.EDIT)
+    page = Paginator(project.events.select_related("actor"), 50).get_page(request.GET.get("page"))
+    return render(request, "projects/events.html", {"project": project, "page": page})
+
+
+@login_required
+def project_export(request: HttpRequest, slug: str) -> HttpResponse:
+    project = access_project(request.user, slug, Can.EXPORT)
+    do_record_event(
+        project=project,
+        actor=request.user,
+        verb="exported",
+        summary=_("Exported the project's data."),
+    )
+    response = JsonResponse(get_project_export(project), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{project.slug}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_delete(request: HttpRequest, slug: str) -> HttpResponse:
+    project = access_project(request.user, slug, Can.DELETE)
+    form = ConfirmNameForm(request.POST or None, expected=project.title)
+    if request.method == "POST" and form.is_valid():
+        do_delete_project(project=project, by=request.user)
+        messages.success(request, _("“%(title)s” was deleted.") % {"title": project.title})
+        return redirect("projects-list")
+    return render_form(
+        request, "projects/project_delete.html", {"project": project, "form": form}, form
+    )

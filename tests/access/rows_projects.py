@@ -66,4 +66,13 @@ ROWS = [
     ),
     Row("projects-member-remove", FACILITATORS_SEE, kwargs=participant_membership),
     Row("projects-member-remove", FACILITATORS_DO, method="post", kwargs=participant_membership),
+    Row("projects-events", FACILITATORS_SEE),
+    Row("projects-export", FACILITATORS_SEE),
+    Row("projects-delete", FACILITATORS_SEE),
+    Row(
+        "projects-delete",
+        FACILITATORS_DO,
+        method="post",
+        data=lambda w: {"confirm": w.project.title},
+    ),
 ]

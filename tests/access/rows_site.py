@@ -1,4 +1,4 @@
-from .matrix import EVERYONE, SIGNED_IN, Row, expect
+from .matrix import EVERYONE, LOGIN, SIGNED_IN, Row, expect
 
 ROWS = [
     Row("home", EVERYONE, kwargs=lambda w: {}),
@@ -17,4 +17,18 @@ ROWS = [
         note="an invalid link shows a page saying so",
     ),
     Row("password_reset_complete", EVERYONE, kwargs=lambda w: {}),
+]
+
+ROWS += [
+    Row("account", SIGNED_IN, kwargs=lambda w: {}),
+    Row("account-data", SIGNED_IN, kwargs=lambda w: {}),
+    Row("account-delete", SIGNED_IN, kwargs=lambda w: {}),
+    Row(
+        "account-delete",
+        expect(LOGIN, 422, 422, 422, 422),
+        method="post",
+        kwargs=lambda w: {},
+        data=lambda w: {"confirm": ""},
+        note="an empty confirmation is refused; deleting is tested in tests/coproduce",
+    ),
 ]

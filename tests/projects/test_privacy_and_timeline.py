@@ -1,0 +1,76 @@
+import json
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from projects.models import AuditEvent, Membership, Project, Role
+from tests.factories import GoalFactory
+
+
+def test_export_holds_the_projects_data_and_is_recorded(as_user, facilitator, participant, project):
+    GoalFactory(project=project, text="Safer crossings")
+    response = as_user(facilitator).get(reverse("projects-export", args=[project.slug]))
+    assert response["Content-Disposition"] == f'attachment; filename="{project.slug}.json"'
+    data = json.loads(response.content)
+    assert data["project"]["title"] == project.title
+    assert {m["email"] for m in data["members"]} == {facilitator.email, participant.email}
+    assert [g["text"] for g in data["goals"]] == ["Safer crossings"]
+    assert AuditEvent.objects.filter(project=project, verb="exported", actor=facilitator).exists()
+
+
+def test_deleting_a_project_needs_its_name_typed(as_user, facilitator, project):
+    client = as_user(facilitator)
+    url = reverse("projects-delete", args=[project.slug])
+    response = client.post(url, {"confirm": "healthy"})
+    assert response.status_code == 422
+    assert "does not match" in response.content.decode()
+    assert Project.objects.filter(pk=project.pk).exists()
+    assert client.post(url, {"confirm": project.title}).status_code == 302
+    assert not Project.objects.filter(pk=project.pk).exists()
+
+
+def test_timeline_records_role_changes_without_sensitive_values(
+    as_user, facilitator, participant, project
+):
+    membership = Membership.objects.get(user=participant)
+    client = as_user(facilitator)
+    client.post(
+        reverse("projects-member-update", args=[project.slug, membership.pk]),
+        {"role": Role.OBSERVER, "perspective": "community"},
+    )
+    page = client.get(reverse("projects-events", args=[project.slug])).content.decode()
+    assert f"{participant.display_name} is now observer." in page
+    assert participant.email not in page
+
+
+def test_personal_data_download(as_user, participant, project):
+    response = as_user(participant).get(reverse("account-data"))
+    data = json.loads(response.content)
+    assert data["account"]["email"] == participant.email
+    assert data["memberships"][0]["project"] == project.title
+
+
+def test_sole_facilitator_cannot_delete_their_account(as_user, facilitator, project):
+    response = as_user(facilitator).post(reverse("account-delete"), {"confirm": facilitator.email})
+    assert response.status_code == 422
+    assert project.title in response.content.decode()
+    assert get_user_model().objects.filter(pk=facilitator.pk).exists()
+
+
+def test_deleting_an_account_removes_the_person_and_their_name(
+    as_user, facilitator, participant, project
+):
+    membership = Membership.objects.get(user=participant)
+    as_user(facilitator).post(
+        reverse("projects-member-update", args=[project.slug, membership.pk]),
+        {"role": Role.OBSERVER, "perspective": "community"},
+    )
+    name = participant.display_name
+    client = as_user(participant)
+    response = client.post(reverse("account-delete"), {"confirm": participant.email})
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(email=participant.email).exists()
+    summaries = " ".join(AuditEvent.objects.values_list("summary", flat=True))
+    assert name not in summaries
+    assert "A member deleted their account." in summaries
+    assert client.get(reverse("projects-list")).status_code == 302
