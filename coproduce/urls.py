@@ -16,6 +16,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler500 = "coproduce.views.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

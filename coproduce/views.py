@@ -1,13 +1,15 @@
 import logging
+import sys
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -108,3 +110,13 @@ def account_delete(request: HttpRequest) -> HttpResponse:
             return redirect("home")
     status = 422 if form.errors else 200
     return render(request, "coproduce/account_delete.html", {"form": form}, status=status)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500, or 503 with Retry-After when the cause is an unreachable database."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)

@@ -1,0 +1,107 @@
+import http.client
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.conftest import ROOT
+
+from .proxy import TcpProxy, free_port
+
+
+def database_url(port: int | None = None) -> str:
+    """A URL for this test's database, optionally through another port."""
+    db = connection.settings_dict
+    return (
+        f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
+        f"{port or db['PORT'] or 5432}/{db['NAME']}"
+    )
+
+
+class AppServer:
+    """gunicorn serving the app with production settings, in its own process."""
+
+    def __init__(self, env: dict[str, str], log: Path) -> None:
+        self.port = free_port()
+        gunicorn = Path(sys.executable).parent / "gunicorn"
+        self.process = subprocess.Popen(
+            [
+                str(gunicorn),
+                "coproduce.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "1",
+                "--timeout",
+                "30",
+            ],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
+        self.log = log
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                self.get("/healthz/", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.2)
+        pytest.fail(f"gunicorn did not start:\n{log.read_text()}")
+
+    def get(self, path: str, timeout: float = 10, headers: dict | None = None):
+        """(status, seconds taken, body) of one GET."""
+        started = time.monotonic()
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            conn.request("GET", path, headers=headers or {})
+            response = conn.getresponse()
+            return response.status, time.monotonic() - started, response.read().decode()
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.fixture
+def postgres_proxy(transactional_db):
+    if connection.vendor != "postgresql":
+        pytest.skip("a database outage is simulated for PostgreSQL (set DATABASE_URL)")
+    db = connection.settings_dict
+    proxy = TcpProxy(db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432)).start()
+    yield proxy
+    proxy.stop()
+
+
+@pytest.fixture
+def app_server(tmp_path):
+    servers: list[AppServer] = []
+
+    def start(**env: str) -> AppServer:
+        base = {
+            "DEBUG": "0",
+            "SECRET_KEY": settings.SECRET_KEY,
+            "SECURE_SSL_REDIRECT": "0",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": database_url(),
+            "REDIS_URL": settings.REDIS_URL,
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        }
+        server = AppServer({**base, **env}, tmp_path / f"gunicorn-{len(servers)}.log")
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
