@@ -212,6 +212,12 @@ class Principle(models.Model):
     def explanation(self) -> str:
         return self.EXPLANATIONS[self.key]
 
+    @classmethod
+    def all_for(cls, project: Project) -> list["Principle"]:
+        """All five principles in their usual order, unsaved where nothing is written yet."""
+        saved = {p.key: p for p in project.principles.all()}
+        return [saved.get(key) or cls(project=project, key=key) for key in cls.Key]
+
 
 class DecisionMethod(models.TextChoices):
     CONSENSUS = "consensus", _("Consensus — everyone can live with it")
@@ -343,6 +349,21 @@ DISSENT_SENTENCES = {
 
 class GroundRule(models.Model):
     """One of the rules for how members behave and talk to each other."""
+
+    SUGGESTIONS = [
+        _("Treat each other with respect, even when we disagree."),
+        _("Say when you do not understand. There are no silly questions."),
+        _("Everyone's knowledge counts: lived experience as much as a degree."),
+        _("Avoid jargon and explain any word that might be new to someone."),
+        _("One person speaks at a time, and we make room for quieter voices."),
+        _("What is said in the group stays in the group unless we agree otherwise."),
+        _("Anyone can step back or leave the project at any time without giving a reason."),
+        _("Keep to deadlines, or say early if you cannot."),
+        _("Start and finish meetings on time."),
+        _("Challenge ideas, not people."),
+        _("Tell the group about any conflict of interest."),
+        _("Look after yourself: take a break whenever you need one."),
+    ]
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ground_rules")
     text = models.CharField(_("ground rule"), max_length=300)

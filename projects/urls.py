@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -25,4 +25,5 @@ urlpatterns = [
         views.member_remove,
         name="projects-member-remove",
     ),
+    path("<slug:slug>/", include("projects.urls_agreements")),
 ]
