@@ -80,6 +80,13 @@ class VersionedModelForm(forms.ModelForm):
 
 
 class DecisionRuleForm(VersionedModelForm):
+    percentage = forms.IntegerField(
+        label=_("Majority needed, as a percentage"),
+        help_text=_("Only for a set majority: a number from 51 to 100, such as 67."),
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 51, "max": 100}),
+    )
+
     class Meta:
         model = DecisionRule
         fields = [
@@ -97,7 +104,6 @@ class DecisionRuleForm(VersionedModelForm):
             "who": _("Who decides"),
             "who_name": _("Name of the group or organisation that decides"),
             "method": _("How they decide"),
-            "percentage": _("Majority needed, as a percentage"),
             "fallback": _("If there is no agreement"),
             "quorum": _("How many members must take part"),
             "dissent": _("How disagreement is recorded"),
@@ -105,13 +111,9 @@ class DecisionRuleForm(VersionedModelForm):
         help_texts = {
             "area": _("Finish the sentence “Decisions about …”, for example “the budget”."),
             "who_name": _("Only for a named group or a partner organisation."),
-            "percentage": _("Only for a set majority: a number from 51 to 100, such as 67."),
             "fallback": _("What happens when the group cannot agree the first way."),
         }
-        widgets = {
-            "area": forms.TextInput(attrs={"list": "decision-areas"}),
-            "percentage": forms.NumberInput(attrs={"min": 51, "max": 100}),
-        }
+        widgets = {"area": forms.TextInput(attrs={"list": "decision-areas"})}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -177,7 +177,9 @@ class Command(BaseCommand):
             )
 
     def add_many_agreements(self, project: Project, *, rules: int, items: int) -> None:
-        """Many decision rules and communication items, for benchmarks."""
+        """Top the demo up to this many decision rules and communication items, for benchmarks."""
+        rules -= project.decision_rules.count()
+        items -= project.communication_items.count()
         DecisionRule.objects.bulk_create(
             DecisionRule(
                 project=project,
