@@ -72,6 +72,18 @@ def principles(request: HttpRequest, slug: str) -> HttpResponse:
     return render_form(request, "projects/principles.html", context, form)
 
 
+def delete_after_asking(
+    request: HttpRequest, project: Project, *, thing: str, back: str, delete, done: str
+) -> HttpResponse:
+    """Show what will be deleted and ask; on POST call ``delete`` and go back to the list."""
+    if request.method == "POST":
+        delete()
+        messages.success(request, done)
+        return redirect(back, slug=project.slug)
+    context = {"project": project, "thing": thing, "back": back}
+    return render(request, "projects/agreement_delete.html", context)
+
+
 @login_required
 def decisions(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.VIEW)
@@ -116,12 +128,14 @@ def decision_update(request: HttpRequest, slug: str, rule_id: int) -> HttpRespon
 def decision_delete(request: HttpRequest, slug: str, rule_id: int) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
     rule = get_object_or_404(DecisionRule, pk=rule_id, project=project)
-    if request.method == "POST":
-        do_delete_decision_rule(rule=rule)
-        messages.success(request, _("Decision rule deleted."))
-        return redirect("projects-decisions", slug=project.slug)
-    context = {"project": project, "thing": rule.as_sentence(), "back": "projects-decisions"}
-    return render(request, "projects/agreement_delete.html", context)
+    return delete_after_asking(
+        request,
+        project,
+        thing=rule.as_sentence(),
+        back="projects-decisions",
+        delete=lambda: do_delete_decision_rule(rule=rule),
+        done=_("Decision rule deleted."),
+    )
 
 
 @login_required
@@ -197,12 +211,14 @@ def ground_rule_update(request: HttpRequest, slug: str, rule_id: int) -> HttpRes
 def ground_rule_delete(request: HttpRequest, slug: str, rule_id: int) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
     rule = get_object_or_404(GroundRule, pk=rule_id, project=project)
-    if request.method == "POST":
-        do_delete_ground_rule(rule=rule)
-        messages.success(request, _("Ground rule deleted."))
-        return redirect("projects-ground-rules", slug=project.slug)
-    context = {"project": project, "thing": rule.text, "back": "projects-ground-rules"}
-    return render(request, "projects/agreement_delete.html", context)
+    return delete_after_asking(
+        request,
+        project,
+        thing=rule.text,
+        back="projects-ground-rules",
+        delete=lambda: do_delete_ground_rule(rule=rule),
+        done=_("Ground rule deleted."),
+    )
 
 
 @login_required
@@ -303,9 +319,11 @@ def communication_done(request: HttpRequest, slug: str, item_id: int) -> HttpRes
 def communication_delete(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
     item = get_object_or_404(CommunicationItem, pk=item_id, project=project)
-    if request.method == "POST":
-        do_delete_communication_item(item=item)
-        messages.success(request, _("Removed from the communication plan."))
-        return redirect("projects-communication", slug=project.slug)
-    context = {"project": project, "thing": str(item), "back": "projects-communication"}
-    return render(request, "projects/agreement_delete.html", context)
+    return delete_after_asking(
+        request,
+        project,
+        thing=str(item),
+        back="projects-communication",
+        delete=lambda: do_delete_communication_item(item=item),
+        done=_("Removed from the communication plan."),
+    )
