@@ -4,13 +4,26 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Value
+from django.db.models import F, Max, Model, QuerySet, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import AuditEvent, Goal, Membership, Perspective, Project, Role
+from .models import (
+    AuditEvent,
+    CommunicationItem,
+    DecisionRule,
+    Goal,
+    GroundRule,
+    GroundRuleAgreement,
+    Membership,
+    Perspective,
+    Principle,
+    Project,
+    Role,
+)
 
 
 def do_record_event(*, project: Project, actor, verb: str, summary: str) -> AuditEvent:
@@ -64,24 +77,39 @@ def do_create_project(
 @transaction.atomic
 def do_add_goal(*, project: Project, text: str, measure: str = "") -> Goal:
     """Add a goal at the end of the project's list."""
-    last = project.goals.aggregate(last=Max("order"))["last"]
     return Goal.objects.create(
-        project=project, text=text, measure=measure, order=0 if last is None else last + 1
+        project=project, text=text, measure=measure, order=next_order(project.goals)
     )
+
+
+def move_in_order(item: Model, direction: str) -> bool:
+    """Swap an ordered row with its neighbour above ("up") or below ("down") in its project.
+
+    Returns whether anything moved. Call inside a transaction: the project's rows are locked.
+    """
+    model = type(item)
+    items = list(model.objects.select_for_update().filter(project_id=item.project_id))
+    index = next(i for i, row in enumerate(items) if row.pk == item.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(items):
+        return False
+    items[index], items[other] = items[other], items[index]
+    for order, row in enumerate(items):
+        row.order = order
+    model.objects.bulk_update(items, ["order"])
+    return True
+
+
+def next_order(rows: QuerySet) -> int:
+    """The order value that puts a new row after these."""
+    last = rows.aggregate(last=Max("order"))["last"]
+    return 0 if last is None else last + 1
 
 
 @transaction.atomic
 def do_move_goal(*, goal: Goal, direction: str) -> None:
     """Swap the goal with its neighbour above ("up") or below ("down")."""
-    goals = list(Goal.objects.select_for_update().filter(project_id=goal.project_id))
-    index = next(i for i, g in enumerate(goals) if g.pk == goal.pk)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(goals):
-        return
-    goals[index], goals[other] = goals[other], goals[index]
-    for order, g in enumerate(goals):
-        g.order = order
-    Goal.objects.bulk_update(goals, ["order"])
+    move_in_order(goal, direction)
 
 
 def check_keeps_a_facilitator(membership: Membership, *, new_role: str | None = None) -> None:
@@ -134,19 +162,33 @@ def do_remove_member(*, membership: Membership, by=None) -> None:
     membership.delete()
 
 
+def update_unless_changed(instance: Model, *, version: int, conflict: str, **fields) -> None:
+    """Save fields (and a new version number) only if the stored row is still at ``version``.
+
+    Raises ValidationError(conflict) when someone else saved it first; the caller then shows
+    their version. The row must have ``version`` and ``updated_at`` fields.
+    """
+    updated = (
+        type(instance)
+        .objects.filter(pk=instance.pk, version=version)
+        .update(version=F("version") + 1, updated_at=timezone.now(), **fields)
+    )
+    if not updated:
+        raise ValidationError(conflict)
+    instance.refresh_from_db()
+
+
 @transaction.atomic
 def do_update_project(*, project: Project, version: int, **fields) -> Project:
     """Save changed fields if nobody else saved the project since ``version`` was read."""
-    updated = Project.objects.filter(pk=project.pk, version=version).update(
-        version=F("version") + 1, updated_at=timezone.now(), **fields
+    update_unless_changed(
+        project,
+        version=version,
+        conflict=_(
+            "Someone else changed this project while you were editing. Their version is shown below."
+        ),
+        **fields,
     )
-    if not updated:
-        raise ValidationError(
-            _(
-                "Someone else changed this project while you were editing. Their version is shown below."
-            )
-        )
-    project.refresh_from_db()
     return project
 
 
@@ -192,3 +234,160 @@ def do_delete_account(*, user) -> None:
             summary=_("A member deleted their account."),
         )
     user.delete()
+
+
+# Agreeing at the outset.
+
+
+@transaction.atomic
+def do_save_principles(
+    *, project: Project, meanings: dict[str, str], definitions: list[str], own_definition: str
+) -> None:
+    """Save what each principle means for the project and the definitions the group works from."""
+    for key, meaning in meanings.items():
+        Principle.objects.update_or_create(project=project, key=key, defaults={"meaning": meaning})
+    project.definitions, project.own_definition = definitions, own_definition
+    project.save(update_fields=["definitions", "own_definition", "updated_at"])
+
+
+EDIT_CONFLICT = gettext_lazy(
+    "Someone else saved this while you were editing. Their version is shown below; "
+    "what you typed is kept. Save again to replace their version with yours."
+)
+
+
+@transaction.atomic
+def do_add_decision_rule(*, project: Project, **fields) -> DecisionRule:
+    """Add a decision rule at the end of the project's list."""
+    return DecisionRule.objects.create(
+        project=project, order=next_order(project.decision_rules), **fields
+    )
+
+
+@transaction.atomic
+def do_update_decision_rule(*, rule: DecisionRule, version: int, **fields) -> DecisionRule:
+    """Save the rule if nobody else saved it since ``version`` was read."""
+    update_unless_changed(rule, version=version, conflict=EDIT_CONFLICT, **fields)
+    return rule
+
+
+@transaction.atomic
+def do_move_decision_rule(*, rule: DecisionRule, direction: str) -> None:
+    """Swap the rule with its neighbour above ("up") or below ("down")."""
+    move_in_order(rule, direction)
+
+
+@transaction.atomic
+def do_delete_decision_rule(*, rule: DecisionRule) -> None:
+    """Remove a decision rule."""
+    rule.delete()
+
+
+def bump_ground_rules_version(project: Project) -> None:
+    """The set of ground rules changed: earlier agreements are now for an earlier version."""
+    Project.objects.filter(pk=project.pk).update(ground_rules_version=F("ground_rules_version") + 1)
+    project.refresh_from_db(fields=["ground_rules_version"])
+
+
+@transaction.atomic
+def do_add_ground_rule(*, project: Project, text: str, by=None) -> GroundRule:
+    """Add a ground rule at the end (or return the same rule if it is already there)."""
+    text = text.strip()
+    existing = project.ground_rules.filter(text__iexact=text).first()
+    if existing is not None:
+        return existing
+    rule = GroundRule.objects.create(
+        project=project, text=text, order=next_order(project.ground_rules), added_by=by
+    )
+    bump_ground_rules_version(project)
+    return rule
+
+
+@transaction.atomic
+def do_update_ground_rule(*, rule: GroundRule, text: str) -> GroundRule:
+    """Change a ground rule's wording; a real change makes a new version of the set."""
+    if text != rule.text:
+        rule.text = text
+        rule.save(update_fields=["text"])
+        bump_ground_rules_version(rule.project)
+    return rule
+
+
+@transaction.atomic
+def do_move_ground_rule(*, rule: GroundRule, direction: str) -> None:
+    """Swap the rule with its neighbour; a new order makes a new version of the set."""
+    if move_in_order(rule, direction):
+        bump_ground_rules_version(rule.project)
+
+
+@transaction.atomic
+def do_delete_ground_rule(*, rule: GroundRule) -> None:
+    """Remove a ground rule, making a new version of the set."""
+    rule.delete()
+    bump_ground_rules_version(rule.project)
+
+
+@transaction.atomic
+def do_agree_to_ground_rules(
+    *, membership: Membership, version: int | None = None
+) -> GroundRuleAgreement:
+    """Record that the member agrees to the current ground rules.
+
+    ``version`` is the version the member read; if the rules changed since, nothing is
+    recorded and ValidationError asks them to read the rules again.
+    """
+    project = Project.objects.select_for_update().get(pk=membership.project_id)
+    if not project.ground_rules.exists():
+        raise ValidationError(_("There are no ground rules to agree to yet."))
+    if version is not None and version != project.ground_rules_version:
+        raise ValidationError(
+            _("The ground rules changed while you were reading them. Read them again, please.")
+        )
+    agreement, _created = GroundRuleAgreement.objects.get_or_create(
+        membership=membership, version=project.ground_rules_version
+    )
+    return agreement
+
+
+@transaction.atomic
+def do_add_communication_item(*, project: Project, **fields) -> CommunicationItem:
+    """Add an item to the communication plan."""
+    return CommunicationItem.objects.create(
+        project=project, due_day=fields["next_due"].day, **fields
+    )
+
+
+@transaction.atomic
+def do_update_communication_item(
+    *, item: CommunicationItem, version: int, **fields
+) -> CommunicationItem:
+    """Save the item if nobody else saved it since ``version`` was read."""
+    if "next_due" in fields:
+        fields["due_day"] = fields["next_due"].day
+    update_unless_changed(item, version=version, conflict=EDIT_CONFLICT, **fields)
+    return item
+
+
+@transaction.atomic
+def do_mark_communication_done(
+    *, item: CommunicationItem, version: int | None = None
+) -> CommunicationItem:
+    """Move the next due date on by the item's frequency; a one-off item is closed.
+
+    With ``version``, a second click on an item someone already marked done changes nothing.
+    """
+    following = item.following_due()
+    fields = {"closed": True} if following is None else {"next_due": following}
+    update_unless_changed(
+        item,
+        version=item.version if version is None else version,
+        conflict=_("Someone else has already marked this as done or changed it."),
+        **fields,
+    )
+    return item
+
+
+@transaction.atomic
+def do_delete_communication_item(*, item: CommunicationItem) -> None:
+    """Remove an item from the communication plan."""
+    item.delete()

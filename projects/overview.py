@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Project
+from .models import GroundRuleAgreement, Project
 
 NOT_STARTED, IN_PROGRESS, DONE, COMING_NEXT = "not started", "in progress", "done", "coming next"
 
@@ -34,6 +34,16 @@ def state_of(*parts_done: bool) -> str:
     return IN_PROGRESS if any(parts_done) else NOT_STARTED
 
 
+def agreements_made(project: Project) -> tuple[bool, bool, bool]:
+    """Decision rules written; ground rules written and agreed by every member asked; a plan."""
+    not_agreed = GroundRuleAgreement.member_statuses(project).filter(agreed_current=False)
+    return (
+        project.decision_rules.exists(),
+        project.ground_rules.exists() and not not_agreed.exists(),
+        project.communication_items.exists(),
+    )
+
+
 def get_steps(project: Project) -> list[Step]:
     """The steps of setting up a co-production project, each with its state and where to do it."""
     return [
@@ -60,7 +70,8 @@ def get_steps(project: Project) -> list[Step]:
         Step(
             _("Agreements"),
             _("Agree who decides what and how, ground rules, and how you will keep in touch."),
-            COMING_NEXT,
+            state_of(*agreements_made(project)),
+            reverse("projects-decisions", args=[project.slug]),
         ),
         Step(
             _("Charter"),

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -28,4 +28,5 @@ urlpatterns = [
     path("<slug:slug>/timeline/", views.events, name="projects-events"),
     path("<slug:slug>/export.json", views.project_export, name="projects-export"),
     path("<slug:slug>/delete/", views.project_delete, name="projects-delete"),
+    path("<slug:slug>/", include("projects.urls_agreements")),
 ]

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -29,6 +31,23 @@ def render_form(request: HttpRequest, template: str, context: dict, form) -> Htt
     """Render a page whose form may carry errors: 422 without htmx, 200 for an htmx swap."""
     status = 422 if form.errors and not request.htmx else 200
     return render(request, template, context, status=status)
+
+
+def saved_unless_conflict(form, instance, save: Callable[[], object]) -> bool:
+    """Call ``save``; on an edit conflict keep what was typed and say so on the form.
+
+    ``instance`` is re-read, so the page can show the other person's version, and the form
+    takes their version number, so saving again knowingly replaces it.
+    """
+    try:
+        save()
+    except ValidationError as conflict:
+        instance.refresh_from_db()
+        form.data = form.data.copy()
+        form.data[form.add_prefix("version")] = instance.version
+        form.add_error(None, conflict)
+        return False
+    return True
 
 
 @login_required
@@ -79,22 +98,21 @@ def aim_update(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
     form = AimForm(request.POST or None, instance=project, initial={"version": project.version})
     saved = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_update_project(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved_unless_conflict(
+            form,
+            project,
+            lambda: do_update_project(
                 project=project, version=form.cleaned_data["version"], aim=form.cleaned_data["aim"]
-            )
-        except ValidationError as conflict:
-            project.refresh_from_db()
-            # Keep what they typed; a second save knowingly replaces the other version.
-            form.data = form.data.copy()
-            form.data["version"] = project.version
-            form.add_error(None, conflict)
-        else:
-            if not request.htmx:
-                messages.success(request, _("Aim saved."))
-                return redirect("projects-goals", slug=project.slug)
-            form, saved = AimForm(instance=project, initial={"version": project.version}), True
+            ),
+        )
+    ):
+        if not request.htmx:
+            messages.success(request, _("Aim saved."))
+            return redirect("projects-goals", slug=project.slug)
+        form, saved = AimForm(instance=project, initial={"version": project.version}), True
     template = "projects/aim_form.html#aim-form" if request.htmx else "projects/aim_form.html"
     context = {"project": project, "aim_form": form, "saved": saved}
     return render_form(request, template, context, form)

@@ -1,7 +1,21 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
-from projects.models import Goal, Membership, Perspective, Project, Role
+from projects.models import (
+    Channel,
+    CommunicationItem,
+    DecisionMethod,
+    DecisionRule,
+    Frequency,
+    Goal,
+    GroundRule,
+    Membership,
+    Perspective,
+    Project,
+    Role,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -43,3 +57,36 @@ class GoalFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Goal {n}")
     measure = "We will count it."
     order = factory.Sequence(int)
+
+
+class DecisionRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DecisionRule
+
+    project = factory.SubFactory(ProjectFactory)
+    area = factory.Sequence(lambda n: f"area {n}")
+    who = DecisionRule.Who.WHOLE_GROUP
+    method = DecisionMethod.CONSENT
+    order = factory.Sequence(int)
+
+
+class GroundRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroundRule
+
+    project = factory.SubFactory(ProjectFactory)
+    text = factory.Sequence(lambda n: f"Ground rule {n}")
+    order = factory.Sequence(int)
+
+
+class CommunicationItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommunicationItem
+
+    project = factory.SubFactory(ProjectFactory)
+    audience = "all members"
+    purpose = factory.Sequence(lambda n: f"Update {n}")
+    channel = Channel.EMAIL
+    frequency = Frequency.MONTHLY
+    next_due = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=3))
+    due_day = factory.LazyAttribute(lambda item: item.next_due.day)

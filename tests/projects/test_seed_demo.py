@@ -1,7 +1,15 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from projects.models import Goal, Membership, Project
+from projects.models import (
+    CommunicationItem,
+    DecisionRule,
+    Goal,
+    GroundRuleAgreement,
+    Membership,
+    Principle,
+    Project,
+)
 
 
 def test_seed_demo_is_safe_to_run_twice(db, settings, capsys):
@@ -24,3 +32,24 @@ def test_seed_demo_refuses_without_debug(db, settings):
     with pytest.raises(CommandError, match="DEBUG=False"):
         call_command("seed_demo")
     assert not Project.objects.exists()
+
+
+def test_seed_demo_fills_in_the_agreements(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", "--password", "pw-demo")
+    project = Project.objects.get()
+    assert Principle.objects.filter(project=project).exclude(meaning="").count() == 5
+    assert project.decision_rules.count() == 4
+    statuses = {m.user.email: m for m in GroundRuleAgreement.member_statuses(project)}
+    assert statuses["facilitator@example.org"].agreed_current
+    assert statuses["participant@example.org"].agreed_version is not None
+    assert not statuses["participant@example.org"].agreed_current
+    assert project.communication_items.overdue().count() == 1
+    assert any(item.is_due_soon() for item in project.communication_items.all())
+
+
+def test_seed_demo_large_has_many_rules_and_items(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", "--size", "large", "--password", "pw-demo")
+    assert DecisionRule.objects.count() == 50
+    assert CommunicationItem.objects.count() == 100
