@@ -43,3 +43,16 @@ class GoalFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Goal {n}")
     measure = "We will count it."
     order = factory.Sequence(int)
+
+
+class StakeholderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "stakeholders.Stakeholder"
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Faker("name", locale="en_GB")
+    organisation = ""
+    email = factory.Sequence(lambda n: f"stakeholder{n}@example.org")
+    category = "lived_experience"
+    power = 3
+    interest = 3
