@@ -98,9 +98,9 @@ class StakeholderRowForm(StakeholderForm):
             return None
         if value in ("yes", "y", "true", "1"):
             return timezone.now()
-        moment = parse_datetime(value)
-        if moment is None and (day := parse_date(value)) is not None:
-            moment = datetime.datetime.combine(day, datetime.time(12))
+        day = parse_date(value)
+        # A bare date means midday, so that it stays the same day in any time zone nearby.
+        moment = datetime.datetime.combine(day, datetime.time(12)) if day else parse_datetime(value)
         if moment is None:
             raise forms.ValidationError(
                 _("Write a date such as 2025-03-31, “yes”, or leave it blank.")

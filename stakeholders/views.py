@@ -161,7 +161,7 @@ def stakeholder_export(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def stakeholder_import(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     errors = []
     if request.method == "POST" and form.is_valid():
         parsed = parse_csv(form.cleaned_data["file"].read())
