@@ -77,7 +77,7 @@ def test_opening_the_link_swaps_the_token_for_the_session(client, facilitator, s
 
 
 def test_new_person_signs_up_with_the_email_filled_in_and_joins(client, facilitator, stakeholder):
-    invitation, token = invite(stakeholder, facilitator)
+    _invitation, token = invite(stakeholder, facilitator)
     client.get(reverse("invitations-open", args=[token]))
     signup = reverse("signup") + "?next=/invitations/respond/&email=asha%40example.org"
     assert 'value="asha@example.org"' in client.get(signup).content.decode()
@@ -207,7 +207,7 @@ def test_resending_replaces_the_link(client, facilitator, stakeholder):
 
 
 def test_revoke_asks_first(as_user, facilitator, project, stakeholder):
-    invitation, token = invite(stakeholder, facilitator)
+    invitation, _token = invite(stakeholder, facilitator)
     url = reverse("stakeholders-invitation-revoke", args=[project.slug, invitation.pk])
     client = as_user(facilitator)
     assert "Revoke the invitation to Asha Patel?" in client.get(url).content.decode()

@@ -14,7 +14,7 @@ def test_empty_map_says_to_start_mapping(project):
 
 
 def test_usual_suspects_are_called_out(project, facilitator):
-    for n in range(4):
+    for _ in range(4):
         StakeholderFactory(project=project, category="practitioner", organisation="City Council")
     StakeholderFactory(project=project, category="researcher", organisation="University")
     reach = get_reach(project)
