@@ -8,23 +8,11 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .forms import StakeholderRowForm
+from .forms import StakeholderForm, StakeholderRowForm
 from .models import Category, Involvement, Stakeholder
 
-HEADERS = [
-    "name",
-    "organisation",
-    "email",
-    "category",
-    "power",
-    "interest",
-    "seldom_heard",
-    "current_involvement",
-    "intended_involvement",
-    "access_needs",
-    "notes",
-    "consent_recorded",
-]
+# The form's fields, with consent as a date ("consent_recorded_at" in the database).
+HEADERS = [*StakeholderForm.Meta.fields, "consent_recorded"]
 REQUIRED_HEADERS = ["name", "category"]
 MAX_ROWS = 5000
 YES = {"yes", "y", "true", "1"}

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
@@ -211,6 +212,11 @@ def stakeholder_import_preview(request: HttpRequest, slug: str, key: str) -> Htt
     return render(request, "stakeholders/stakeholder_import_preview.html", context)
 
 
+def may_send_invitation(request: HttpRequest) -> bool:
+    """Count one invitation sent by this facilitator; False once they reach the hourly limit."""
+    return allow(f"invite:{request.user.pk}", limit=INVITES_PER_HOUR, period=3600)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def stakeholder_invite(request: HttpRequest, slug: str, stakeholder_id: int) -> HttpResponse:
@@ -218,7 +224,7 @@ def stakeholder_invite(request: HttpRequest, slug: str, stakeholder_id: int) -> 
     stakeholder = get_stakeholder(project, stakeholder_id)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not allow(f"invite:{request.user.pk}", limit=INVITES_PER_HOUR, period=3600):
+        if not may_send_invitation(request):
             return too_many_requests(request, retry_after=3600)
         try:
             do_invite_stakeholder(
@@ -253,7 +259,7 @@ def get_invitation(project: Project, invitation_id: int) -> Invitation:
 def invitation_resend(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
     project = access_project(request.user, slug, Can.MANAGE_MEMBERS)
     invitation = get_invitation(project, invitation_id)
-    if not allow(f"invite:{request.user.pk}", limit=INVITES_PER_HOUR, period=3600):
+    if not may_send_invitation(request):
         return too_many_requests(request, retry_after=3600)
     try:
         do_resend_invitation(invitation=invitation, invited_by=request.user)
@@ -286,11 +292,12 @@ def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> Ht
 
 
 @never_cache
-@require_GET
+@csrf_exempt
 def invitation_open(request: HttpRequest, token: str) -> HttpResponse:
     """Swap the token for a session entry and redirect, so the token leaves the address bar.
 
-    Always a redirect: a 4xx here would write the path, and so the token, to the logs.
+    Always a redirect, whatever the method: a 4xx here (a 405, a CSRF failure) would write
+    the path, and so the token, to the logs. Nothing is consumed until the person answers.
     """
     if not allow(f"invitation:{client_ip(request)}", limit=ATTEMPTS_PER_IP, period=600):
         request.session[INVITATION_SESSION_KEY] = RATE_LIMITED

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from stakeholders.forms import StakeholderForm
 from stakeholders.models import Stakeholder
 from tests.factories import StakeholderFactory
 
@@ -117,20 +118,7 @@ def test_export_round_trips_through_import(as_user, facilitator, project):
         current_involvement="engage",
     )
     StakeholderFactory(project=project, name="Plain", category="other", email="")
-    fields = [
-        "name",
-        "organisation",
-        "email",
-        "category",
-        "power",
-        "interest",
-        "seldom_heard",
-        "current_involvement",
-        "intended_involvement",
-        "access_needs",
-        "notes",
-        "consent_recorded_at",
-    ]
+    fields = [*StakeholderForm.Meta.fields, "consent_recorded_at"]
     before = list(Stakeholder.objects.order_by("name").values(*fields))
     client = as_user(facilitator)
     response = client.get(reverse("stakeholders-export", args=[project.slug]))

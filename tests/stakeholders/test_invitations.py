@@ -268,14 +268,24 @@ def test_opening_links_is_rate_limited_per_address(client, facilitator, stakehol
     assert client.get(respond_url()).status_code == 200
 
 
-def test_no_log_line_carries_a_token(client, facilitator, stakeholder, caplog):
+@pytest.fixture
+def csrf_client():
+    from django.test import Client
+
+    return Client(enforce_csrf_checks=True)
+
+
+def test_no_log_line_carries_a_token(csrf_client, facilitator, stakeholder, caplog):
     invitation, token = invite(stakeholder, facilitator)
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
     unknown = "u" * 43
+    client = csrf_client
     with caplog.at_level(logging.DEBUG):
         for value in [token, unknown]:
             client.get(reverse("invitations-open", args=[value]))
             client.get(reverse("invitations-open", args=[value])[:-1])  # no trailing slash
+            client.post(reverse("invitations-open", args=[value]))  # no CSRF token either
+            client.head(reverse("invitations-open", args=[value]))
             client.get(respond_url())
             client.post(respond_url(), {"answer": "accept"})
     assert caplog.records, "the respond page's 4xx answers should have been logged"
