@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/me/delete/", views.account_delete, name="account-delete"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("projects/", include("projects.urls")),
+    path("", include("stakeholders.urls")),
     path("admin/", admin.site.urls),
 ]
 

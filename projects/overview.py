@@ -16,6 +16,7 @@ class Step:
     description: str
     state: str
     url: str | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def state_label(self) -> str:
@@ -44,6 +45,20 @@ def agreements_made(project: Project) -> tuple[bool, bool, bool]:
     )
 
 
+def who_is_involved(project: Project) -> tuple[str, str, tuple[str, ...]]:
+    """State, link and reach shortfalls of the "Who is involved" step."""
+    from stakeholders.reach import get_reach
+
+    reach = get_reach(project)
+    if not reach.total:
+        state = NOT_STARTED
+    elif reach.is_done:
+        state = DONE
+    else:
+        state = IN_PROGRESS
+    return state, reverse("stakeholders-list", args=[project.slug]), tuple(reach.shortfalls)
+
+
 def get_steps(project: Project) -> list[Step]:
     """The steps of setting up a co-production project, each with its state and where to do it."""
     return [
@@ -58,7 +73,7 @@ def get_steps(project: Project) -> list[Step]:
             _(
                 "Map the people and groups with a stake, check you reach beyond the usual suspects, and invite them."
             ),
-            COMING_NEXT,
+            *who_is_involved(project),
         ),
         Step(
             _("Power dynamics"),

@@ -60,6 +60,12 @@ def tasks_run_in_process(settings):
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(monkeypatch) -> None:
+    """Each test counts attempts from zero, on the same shared cache."""
+    monkeypatch.setattr("coproduce.ratelimit.PREFIX", f"ratelimit-test-{uuid.uuid4().hex}")
+
+
 @pytest.fixture
 def redis_url() -> str:
     need(bool(settings.REDIS_URL), "REDIS_URL is not set, so there is no real broker to test with")

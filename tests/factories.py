@@ -90,3 +90,16 @@ class CommunicationItemFactory(factory.django.DjangoModelFactory):
     frequency = Frequency.MONTHLY
     next_due = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=3))
     due_day = factory.LazyAttribute(lambda item: item.next_due.day)
+
+
+class StakeholderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "stakeholders.Stakeholder"
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Faker("name", locale="en_GB")
+    organisation = ""
+    email = factory.Sequence(lambda n: f"stakeholder{n}@example.org")
+    category = "lived_experience"
+    power = 3
+    interest = 3

@@ -7,10 +7,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import UserFactory
 
-from . import rows_agreements, rows_projects, rows_site
+from . import rows_agreements, rows_projects, rows_site, rows_stakeholders
 from .matrix import LOGIN, ROLES, Row, World
 
-ROWS: list[Row] = rows_site.ROWS + rows_projects.ROWS + rows_agreements.ROWS
+ROWS: list[Row] = (
+    rows_site.ROWS + rows_projects.ROWS + rows_agreements.ROWS + rows_stakeholders.ROWS
+)
 
 
 def url_names(patterns=None, namespace: str | None = None) -> set[str]:

@@ -53,3 +53,27 @@ def test_seed_demo_large_has_many_rules_and_items(db, settings):
     call_command("seed_demo", "--size", "large", "--password", "pw-demo")
     assert DecisionRule.objects.count() == 50
     assert CommunicationItem.objects.count() == 100
+
+
+def test_seed_demo_maps_stakeholders_with_a_reach_gap(db, settings):
+    from stakeholders.models import Invitation, Stakeholder
+    from stakeholders.reach import get_reach
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    project = Project.objects.get()
+    assert 18 <= Stakeholder.objects.filter(project=project).count() <= 25
+    statuses = {invitation.status for invitation in Invitation.objects.all()}
+    assert {"sent", "accepted"} <= statuses
+    reach = get_reach(project)
+    assert any("policymaker" in sentence for sentence in reach.shortfalls)
+    pat = Stakeholder.objects.get(name="Pat Morgan")
+    assert pat.user.email == "participant@example.org"
+
+
+def test_seed_demo_large_maps_a_thousand_stakeholders(db, settings):
+    from stakeholders.models import Stakeholder
+
+    settings.DEBUG = True
+    call_command("seed_demo", "--size", "large")
+    assert Stakeholder.objects.count() >= 1000

@@ -1,0 +1,39 @@
+"""A small fixed-window rate limit on the shared cache (Redis when REDIS_URL is set).
+
+if not allow(f"invite:{user.pk}", limit=30, period=3600):
+    return too_many_requests(request)
+"""
+
+import time
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+PREFIX = "ratelimit"
+
+
+def allow(key: str, *, limit: int, period: int) -> bool:
+    """Count one attempt for ``key``; False once more than ``limit`` were made this period."""
+    window = int(time.time() // period)
+    cache_key = f"{PREFIX}:{key}:{window}"
+    # add() is a no-op when the key exists, so two processes never reset each other's count.
+    cache.add(cache_key, 0, timeout=period)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(cache_key, 1, timeout=period)
+        count = 1
+    return count <= limit
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The address the request came from, as the web server saw it."""
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def too_many_requests(request: HttpRequest, *, retry_after: int = 600) -> HttpResponse:
+    """A plain page saying to wait and try again, with status 429."""
+    response = render(request, "429.html", {"retry_minutes": max(1, retry_after // 60)}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response

@@ -1,0 +1,197 @@
+"""Writes to the stakeholder map and its invitations. One transaction each.
+
+The ``*_invitation`` actions and ``do_invite_stakeholder`` are the only places an
+invitation is created or changes state.
+"""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from projects.models import Membership, Project
+
+from .forms import StakeholderRowForm
+from .models import Invitation, Stakeholder, hash_token
+
+INVITATION_LIFETIME = datetime.timedelta(days=14)
+
+
+@transaction.atomic
+def do_add_stakeholder(*, project: Project, **fields) -> Stakeholder:
+    """Add one stakeholder to the project's map."""
+    return Stakeholder.objects.create(project=project, **fields)
+
+
+@transaction.atomic
+def do_update_stakeholder(*, stakeholder: Stakeholder, **fields) -> Stakeholder:
+    """Save changed fields of a stakeholder."""
+    for name, value in fields.items():
+        setattr(stakeholder, name, value)
+    stakeholder.save()
+    return stakeholder
+
+
+@transaction.atomic
+def do_remove_stakeholder(*, stakeholder: Stakeholder) -> None:
+    """Take a stakeholder off the map; their invitations go with them, their membership stays."""
+    stakeholder.delete()
+
+
+@transaction.atomic
+def do_import_stakeholders(*, project: Project, rows: list[dict]) -> list[Stakeholder]:
+    """Check every row again and save them all, or none if any fails."""
+    stakeholders = []
+    for row in rows:
+        form = StakeholderRowForm(row["data"])
+        if not form.is_valid():
+            raise ValidationError(_("Line %(line)s is no longer valid.") % {"line": row["line"]})
+        stakeholders.append(Stakeholder(project=project, **form.stakeholder_fields()))
+    return Stakeholder.objects.bulk_create(stakeholders)
+
+
+def check_can_invite(stakeholder: Stakeholder) -> None:
+    """Raise ValidationError if this stakeholder cannot be sent an invitation."""
+    if not stakeholder.email:
+        raise ValidationError(_("Add an email address for them first."))
+    if Membership.objects.filter(
+        project_id=stakeholder.project_id, user__email__iexact=stakeholder.email
+    ).exists() or (
+        stakeholder.user_id
+        and Membership.objects.filter(
+            project_id=stakeholder.project_id, user_id=stakeholder.user_id
+        ).exists()
+    ):
+        raise ValidationError(_("They are already a member of this project."))
+
+
+def invitation_url(token: str) -> str:
+    return settings.SITE_URL + reverse("invitations-open", args=[token])
+
+
+def send_invitation_email(invitation: Invitation, token: str) -> None:
+    stakeholder = invitation.stakeholder
+    context = {
+        "invitation": invitation,
+        "stakeholder": stakeholder,
+        "project": stakeholder.project,
+        "inviter": invitation.invited_by,
+        "url": invitation_url(token),
+        "expires_at": invitation.expires_at,
+    }
+    subject = _("%(name)s invites you to join “%(project)s”") % {
+        "name": invitation.invited_by.display_name if invitation.invited_by else _("Someone"),
+        "project": stakeholder.project.title,
+    }
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("stakeholders/email/invitation.txt", context),
+        to=[stakeholder.email],
+    )
+    message.attach_alternative(
+        render_to_string("stakeholders/email/invitation.html", context), "text/html"
+    )
+    message.send()
+
+
+def issue_invitation(*, stakeholder: Stakeholder, role: str, invited_by) -> Invitation:
+    """Revoke any open invitation, then create and email a new one with a fresh token."""
+    check_can_invite(stakeholder)
+    now = timezone.now()
+    Invitation.objects.filter(
+        stakeholder=stakeholder,
+        accepted_at__isnull=True,
+        declined_at__isnull=True,
+        revoked_at__isnull=True,
+    ).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        stakeholder=stakeholder,
+        role=role,
+        token_hash=hash_token(token),
+        invited_by=invited_by,
+        created_at=now,
+        sent_at=now,
+        expires_at=now + INVITATION_LIFETIME,
+    )
+    # Sent inside the transaction: if the mail server refuses, no invitation is left behind.
+    send_invitation_email(invitation, token)
+    return invitation
+
+
+@transaction.atomic
+def do_invite_stakeholder(*, stakeholder: Stakeholder, role: str, invited_by) -> Invitation:
+    """Email the stakeholder a link to join the project with the role offered."""
+    return issue_invitation(stakeholder=stakeholder, role=role, invited_by=invited_by)
+
+
+@transaction.atomic
+def do_resend_invitation(*, invitation: Invitation, invited_by) -> Invitation:
+    """Send a new link for the same role; the old link stops working."""
+    return issue_invitation(
+        stakeholder=invitation.stakeholder, role=invitation.role, invited_by=invited_by
+    )
+
+
+@transaction.atomic
+def do_revoke_invitation(*, invitation: Invitation) -> Invitation:
+    """Stop the invitation's link from working."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ValidationError(
+            _("This invitation can no longer be used, so there is nothing to revoke.")
+        )
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+def get_invitation_by_token(token: str) -> Invitation | None:
+    """The invitation whose link carries this token, whatever its status."""
+    return Invitation.objects.filter(token_hash=hash_token(token)).first()
+
+
+def check_invitation_open(invitation: Invitation) -> None:
+    """Raise ValidationError unless the invitation can still be accepted or declined."""
+    if not invitation.is_open:
+        raise ValidationError(invitation.status)
+
+
+@transaction.atomic
+def do_accept_invitation(*, invitation: Invitation, user) -> Membership:
+    """Make the user a member with the role offered, and link them to the stakeholder."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("stakeholder__project")
+        .get(pk=invitation.pk)
+    )
+    check_invitation_open(invitation)
+    stakeholder = invitation.stakeholder
+    membership, _created = Membership.objects.get_or_create(
+        project=stakeholder.project,
+        user=user,
+        defaults={"role": invitation.role, "perspective": stakeholder.perspective},
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    stakeholder.user = user
+    stakeholder.save(update_fields=["user", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def do_decline_invitation(*, invitation: Invitation) -> Invitation:
+    """Record that the person said no; the link stops working."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    check_invitation_open(invitation)
+    invitation.declined_at = timezone.now()
+    invitation.save(update_fields=["declined_at"])
+    return invitation

@@ -1,0 +1,145 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Role
+
+from .models import Category, Invitation, Stakeholder
+
+
+class StakeholderForm(forms.ModelForm):
+    consent_recorded = forms.BooleanField(
+        label=_("They have agreed to be on the map"),
+        required=False,
+        help_text=_("Tick when you have recorded their consent. The date is kept."),
+    )
+
+    class Meta:
+        model = Stakeholder
+        fields = [
+            "name",
+            "organisation",
+            "email",
+            "category",
+            "power",
+            "interest",
+            "seldom_heard",
+            "current_involvement",
+            "intended_involvement",
+            "access_needs",
+            "notes",
+        ]
+        labels = {
+            "name": _("Name of the person or group"),
+            "email": _("Email address"),
+            "power": _("How much power or influence do they have?"),
+            "interest": _("How interested are they in the project?"),
+            "seldom_heard": _("Seldom heard: they rarely take part in consultations"),
+            "current_involvement": _("How involved are they now?"),
+            "intended_involvement": _("How involved do we want them to be?"),
+            "access_needs": _("Access needs"),
+        }
+        help_texts = {
+            "email": _("Needed to invite them to join the project."),
+            "power": _("1 is very little, 5 is a great deal."),
+            "interest": _("1 is very little, 5 is a great deal."),
+            "access_needs": _(
+                "For example a hearing loop, step-free access or papers in easy read. "
+                "Only facilitators can see this."
+            ),
+            "notes": _("Visible to every member of the project."),
+        }
+        widgets = {
+            "power": forms.RadioSelect(attrs={"class": "scale"}),
+            "interest": forms.RadioSelect(attrs={"class": "scale"}),
+            "access_needs": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "off"
+        if self.instance.pk:
+            self.initial.setdefault("consent_recorded", bool(self.instance.consent_recorded_at))
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Enter their name."))
+        return name
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_consent_recorded(self) -> datetime.datetime | None:
+        """When consent was recorded: kept if it already was, now if newly ticked."""
+        if not self.cleaned_data["consent_recorded"]:
+            return None
+        return self.instance.consent_recorded_at or timezone.now()
+
+    def stakeholder_fields(self) -> dict:
+        """The cleaned values as model field names, ready for an action."""
+        fields = {name: self.cleaned_data[name] for name in self._meta.fields}
+        fields["consent_recorded_at"] = self.cleaned_data["consent_recorded"]
+        return fields
+
+
+class StakeholderRowForm(StakeholderForm):
+    """One imported CSV row: consent is a date, "yes" or blank rather than a tick box."""
+
+    consent_recorded = forms.CharField(required=False)
+
+    def clean_consent_recorded(self) -> datetime.datetime | None:
+        value = self.cleaned_data["consent_recorded"].strip().lower()
+        if value in ("", "no", "n", "false", "0"):
+            return None
+        if value in ("yes", "y", "true", "1"):
+            return timezone.now()
+        day = parse_date(value)
+        # A bare date means midday, so that it stays the same day in any time zone nearby.
+        moment = datetime.datetime.combine(day, datetime.time(12)) if day else parse_datetime(value)
+        if moment is None:
+            raise forms.ValidationError(
+                _("Write a date such as 2025-03-31, “yes”, or leave it blank.")
+            )
+        return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+class CategoryFilterForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("Show"),
+        choices=[("", _("Every category")), *Category.choices],
+        required=False,
+    )
+
+
+class InvitationForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Invite them as"),
+        choices=Invitation.ROLES,
+        initial=Role.PARTICIPANT,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Participants take part: they answer the power checklist and agree to ground "
+            "rules. Observers can read the project but not change it."
+        ),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("Saved as CSV (UTF-8) from a spreadsheet, at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    MAX_BYTES = 2 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB. Split it into parts."))
+        return upload

@@ -1,0 +1,214 @@
+import hashlib
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Perspective, Project, Role
+
+
+class Category(models.TextChoices):
+    LIVED_EXPERIENCE = "lived_experience", _("Person with lived experience")
+    CARER = "carer", _("Carer or family member")
+    COMMUNITY_GROUP = "community_group", _("Community or voluntary group")
+    PRACTITIONER = "practitioner", _("Frontline practitioner")
+    RESEARCHER = "researcher", _("Researcher")
+    FUNDER = "funder", _("Commissioner or funder")
+    POLICYMAKER = "policymaker", _("Policymaker")
+    OTHER = "other", _("Other")
+
+    @classmethod
+    def lived_experience(cls) -> list[str]:
+        """Categories counted as lived experience in the reach check."""
+        return [cls.LIVED_EXPERIENCE, cls.CARER]
+
+
+# The perspective a stakeholder brings when they join (blank: they choose it later).
+PERSPECTIVE_OF_CATEGORY: dict[str, str] = {
+    Category.LIVED_EXPERIENCE: Perspective.COMMUNITY,
+    Category.CARER: Perspective.COMMUNITY,
+    Category.COMMUNITY_GROUP: Perspective.COMMUNITY,
+    Category.PRACTITIONER: Perspective.PRACTITIONER,
+    Category.RESEARCHER: Perspective.RESEARCHER,
+    Category.FUNDER: Perspective.ORGANISATION,
+    Category.POLICYMAKER: Perspective.ORGANISATION,
+    Category.OTHER: "",
+}
+
+
+class Involvement(models.TextChoices):
+    INFORM = "inform", _("Inform")
+    CONSULT = "consult", _("Consult")
+    ENGAGE = "engage", _("Engage")
+    CO_DESIGN = "co_design", _("Co-design")
+    CO_PRODUCE = "co_produce", _("Co-produce")
+
+
+SCALE = [(n, str(n)) for n in range(1, 6)]
+ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class StakeholderQuerySet(models.QuerySet["Stakeholder"]):
+    def seldom_heard(self) -> "StakeholderQuerySet":
+        return self.filter(seldom_heard=True)
+
+    def with_invitations(self) -> "StakeholderQuerySet":
+        """Each stakeholder's invitations, newest first, in one extra query."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "invitations",
+                queryset=Invitation.objects.order_by("-created_at", "-pk"),
+                to_attr="invitation_list",
+            )
+        )
+
+
+class Stakeholder(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stakeholders")
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    power = models.PositiveSmallIntegerField(
+        _("power or influence"), choices=SCALE, default=3, validators=ONE_TO_FIVE
+    )
+    interest = models.PositiveSmallIntegerField(
+        _("interest"), choices=SCALE, default=3, validators=ONE_TO_FIVE
+    )
+    seldom_heard = models.BooleanField(_("seldom heard"), default=False)
+    current_involvement = models.CharField(
+        _("involved now"), max_length=20, choices=Involvement.choices, default=Involvement.INFORM
+    )
+    intended_involvement = models.CharField(
+        _("involvement we aim for"),
+        max_length=20,
+        choices=Involvement.choices,
+        default=Involvement.CO_PRODUCE,
+    )
+    access_needs = models.TextField(_("access needs"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    consent_recorded_at = models.DateTimeField(_("consent recorded"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stakeholder_records",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StakeholderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(power__gte=1, power__lte=5), name="stakeholder_power_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(interest__gte=1, interest__lte=5),
+                name="stakeholder_interest_1_to_5",
+            ),
+        ]
+        indexes = [models.Index(fields=["project", "category"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("stakeholders-detail", args=[self.project.slug, self.pk])
+
+    @property
+    def perspective(self) -> str:
+        """The perspective this stakeholder brings to the project when they join."""
+        return PERSPECTIVE_OF_CATEGORY[self.category]
+
+    @property
+    def quadrant(self) -> str:
+        """Where they sit on the power/interest grid, in plain words."""
+        return QUADRANTS[(self.power >= HIGH, self.interest >= HIGH)]
+
+    @property
+    def latest_invitation(self) -> "Invitation | None":
+        """The newest invitation (uses ``with_invitations()`` when it was prefetched)."""
+        if hasattr(self, "invitation_list"):
+            return self.invitation_list[0] if self.invitation_list else None
+        return self.invitations.order_by("-created_at", "-pk").first()
+
+
+# Power or interest of 3 and more counts as high: the boundary sits between 2 and 3.
+HIGH = 3
+QUADRANTS = {
+    (True, True): _("Manage closely"),
+    (True, False): _("Keep satisfied"),
+    (False, True): _("Keep informed"),
+    (False, False): _("Monitor"),
+}
+
+
+def hash_token(token: str) -> str:
+    """The SHA-256 of an invitation token: the only form in which tokens are stored."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    class Status(models.TextChoices):
+        SENT = "sent", _("Sent")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
+
+    ROLES = [(Role.PARTICIPANT, Role.PARTICIPANT.label), (Role.OBSERVER, Role.OBSERVER.label)]
+
+    stakeholder = models.ForeignKey(
+        Stakeholder, on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(_("role offered"), max_length=20, choices=ROLES)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    declined_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.stakeholder} ({self.get_status_display()})"
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return self.Status.ACCEPTED
+        if self.declined_at:
+            return self.Status.DECLINED
+        if self.revoked_at:
+            return self.Status.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.Status.EXPIRED
+        return self.Status.SENT
+
+    def get_status_display(self) -> str:
+        return str(self.Status(self.status).label)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the link in it can still be used."""
+        return self.status == self.Status.SENT

@@ -1,0 +1,47 @@
+from django.urls import path
+
+from . import views
+
+project = "projects/<slug:slug>/stakeholders/"
+
+urlpatterns = [
+    path(project, views.stakeholder_list, name="stakeholders-list"),
+    path(project + "add/", views.stakeholder_create, name="stakeholders-create"),
+    path(project + "grid/", views.stakeholder_grid, name="stakeholders-grid"),
+    path(project + "export.csv", views.stakeholder_export, name="stakeholders-export"),
+    path(project + "import/", views.stakeholder_import, name="stakeholders-import"),
+    path(
+        project + "import/<str:key>/",
+        views.stakeholder_import_preview,
+        name="stakeholders-import-preview",
+    ),
+    path(project + "<int:stakeholder_id>/", views.stakeholder_detail, name="stakeholders-detail"),
+    path(
+        project + "<int:stakeholder_id>/edit/",
+        views.stakeholder_update,
+        name="stakeholders-update",
+    ),
+    path(
+        project + "<int:stakeholder_id>/delete/",
+        views.stakeholder_delete,
+        name="stakeholders-delete",
+    ),
+    path(
+        project + "<int:stakeholder_id>/invite/",
+        views.stakeholder_invite,
+        name="stakeholders-invite",
+    ),
+    path(
+        project + "invitations/<int:invitation_id>/resend/",
+        views.invitation_resend,
+        name="stakeholders-invitation-resend",
+    ),
+    path(
+        project + "invitations/<int:invitation_id>/revoke/",
+        views.invitation_revoke,
+        name="stakeholders-invitation-revoke",
+    ),
+    # The token-free page first, so that "respond" is never taken for a token.
+    path("invitations/respond/", views.invitation_respond, name="invitations-respond"),
+    path("invitations/<str:token>/", views.invitation_open, name="invitations-open"),
+]

@@ -1,0 +1,376 @@
+import io
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
+
+from coproduce.ratelimit import allow, client_ip, too_many_requests
+from projects.access import Can, access_project
+from projects.models import Project
+from projects.views import render_form
+
+from .actions import (
+    check_can_invite,
+    do_accept_invitation,
+    do_add_stakeholder,
+    do_decline_invitation,
+    do_import_stakeholders,
+    do_invite_stakeholder,
+    do_remove_stakeholder,
+    do_resend_invitation,
+    do_revoke_invitation,
+    do_update_stakeholder,
+    get_invitation_by_token,
+)
+from .csvfile import HEADERS, parse_csv, write_csv
+from .forms import CategoryFilterForm, ImportForm, InvitationForm, StakeholderForm
+from .grid import get_grid
+from .models import Category, Invitation, Involvement, Stakeholder
+from .reach import get_reach
+
+PER_PAGE = 50
+INVITES_PER_HOUR = 30
+ATTEMPTS_PER_IP = 20  # opening or answering invitation links, per 10 minutes
+IMPORT_SESSION_PREFIX = "stakeholder-import:"
+INVITATION_SESSION_KEY = "invitation_id"
+RATE_LIMITED = "rate-limited"
+
+
+def get_stakeholder(project: Project, stakeholder_id: int) -> Stakeholder:
+    return get_object_or_404(project.stakeholders.all(), pk=stakeholder_id)
+
+
+def list_context(request: HttpRequest, project: Project, **extra) -> dict:
+    stakeholders = project.stakeholders.with_invitations()
+    page = Paginator(stakeholders, PER_PAGE).get_page(request.GET.get("page"))
+    return {"project": project, "page": page, "reach": get_reach(project), **extra}
+
+
+@login_required
+def stakeholder_list(request: HttpRequest, slug: str) -> HttpResponse:
+    project = access_project(request.user, slug, Can.VIEW)
+    context = list_context(request, project, form=StakeholderForm())
+    return render(request, "stakeholders/stakeholder_list.html", context)
+
+
+@login_required
+@require_POST
+def stakeholder_create(request: HttpRequest, slug: str) -> HttpResponse:
+    project = access_project(request.user, slug, Can.EDIT)
+    form = StakeholderForm(request.POST)
+    added = None
+    if form.is_valid():
+        added = do_add_stakeholder(project=project, **form.stakeholder_fields())
+        if not request.htmx:
+            messages.success(request, _("%(name)s was added to the map.") % {"name": added})
+            return redirect("stakeholders-list", slug=project.slug)
+        form = StakeholderForm()
+    context = list_context(request, project, form=form, added=added)
+    if request.htmx:
+        response = render(
+            request, "stakeholders/stakeholder_list.html#stakeholder-section", context
+        )
+        return retarget(reswap(response, "outerHTML"), "#stakeholder-section")
+    return render_form(request, "stakeholders/stakeholder_list.html", context, form)
+
+
+@login_required
+def stakeholder_detail(request: HttpRequest, slug: str, stakeholder_id: int) -> HttpResponse:
+    project = access_project(request.user, slug, Can.VIEW)
+    stakeholder = get_stakeholder(project, stakeholder_id)
+    invitations = stakeholder.invitations.select_related("invited_by")
+    context = {"project": project, "stakeholder": stakeholder, "invitations": invitations}
+    return render(request, "stakeholders/stakeholder_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stakeholder_update(request: HttpRequest, slug: str, stakeholder_id: int) -> HttpResponse:
+    project = access_project(request.user, slug, Can.EDIT)
+    stakeholder = get_stakeholder(project, stakeholder_id)
+    form = StakeholderForm(request.POST or None, instance=stakeholder)
+    if request.method == "POST" and form.is_valid():
+        do_update_stakeholder(stakeholder=stakeholder, **form.stakeholder_fields())
+        if not request.htmx:
+            messages.success(request, _("%(name)s was saved.") % {"name": stakeholder})
+            return redirect("stakeholders-list", slug=project.slug)
+        stakeholder = project.stakeholders.with_invitations().get(pk=stakeholder.pk)
+        context = {"project": project, "stakeholder": stakeholder, "saved": True}
+        return render(request, "stakeholders/stakeholder_list.html#stakeholder-row", context)
+    context = {"project": project, "stakeholder": stakeholder, "edit_form": form}
+    template = "stakeholders/stakeholder_edit.html"
+    return render_form(
+        request, template + ("#stakeholder-edit" if request.htmx else ""), context, form
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stakeholder_delete(request: HttpRequest, slug: str, stakeholder_id: int) -> HttpResponse:
+    project = access_project(request.user, slug, Can.EDIT)
+    stakeholder = get_stakeholder(project, stakeholder_id)
+    if request.method == "POST":
+        do_remove_stakeholder(stakeholder=stakeholder)
+        messages.success(request, _("%(name)s was taken off the map.") % {"name": stakeholder})
+        return redirect("stakeholders-list", slug=project.slug)
+    context = {"project": project, "stakeholder": stakeholder}
+    return render(request, "stakeholders/stakeholder_delete.html", context)
+
+
+@login_required
+def stakeholder_grid(request: HttpRequest, slug: str) -> HttpResponse:
+    project = access_project(request.user, slug, Can.VIEW)
+    filter_form = CategoryFilterForm(request.GET)
+    stakeholders = project.stakeholders.with_invitations()
+    category = filter_form.cleaned_data["category"] if filter_form.is_valid() else ""
+    if category:
+        stakeholders = stakeholders.filter(category=category)
+    stakeholders = list(stakeholders)
+    context = {
+        "project": project,
+        "filter_form": filter_form,
+        "category": Category(category).label if category else "",
+        "stakeholders": stakeholders,
+        "grid": get_grid(stakeholders),
+    }
+    return render(request, "stakeholders/stakeholder_grid.html", context)
+
+
+@login_required
+@require_GET
+def stakeholder_export(request: HttpRequest, slug: str) -> HttpResponse:
+    project = access_project(request.user, slug, Can.EXPORT)
+    out = io.StringIO()
+    write_csv(project.stakeholders.all(), out)
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{project.slug}-stakeholders.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stakeholder_import(request: HttpRequest, slug: str) -> HttpResponse:
+    project = access_project(request.user, slug, Can.EDIT)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        parsed = parse_csv(form.cleaned_data["file"].read())
+        if not parsed.errors:
+            key = secrets.token_urlsafe(12)
+            request.session[IMPORT_SESSION_PREFIX + key] = {
+                "project": project.pk,
+                "rows": parsed.rows,
+            }
+            return redirect("stakeholders-import-preview", slug=project.slug, key=key)
+        errors = parsed.errors
+    context = {
+        "project": project,
+        "form": form,
+        "errors": errors,
+        "headers": HEADERS,
+        "categories": Category.choices,
+        "involvements": Involvement.choices,
+    }
+    status = 422 if errors or form.errors else 200
+    return render(request, "stakeholders/stakeholder_import.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stakeholder_import_preview(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    project = access_project(request.user, slug, Can.EDIT)
+    stored = request.session.get(IMPORT_SESSION_PREFIX + key)
+    if not stored or stored["project"] != project.pk:
+        messages.error(request, _("That import has finished or expired. Upload the file again."))
+        return redirect("stakeholders-import", slug=project.slug)
+    if request.method == "POST":
+        try:
+            added = do_import_stakeholders(project=project, rows=stored["rows"])
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("stakeholders-import", slug=project.slug)
+        del request.session[IMPORT_SESSION_PREFIX + key]
+        messages.success(request, _("%(count)s stakeholders were added.") % {"count": len(added)})
+        return redirect("stakeholders-list", slug=project.slug)
+    labels = dict(Category.choices)
+    rows = [
+        {**row["data"], "line": row["line"], "category_label": labels[row["data"]["category"]]}
+        for row in stored["rows"]
+    ]
+    context = {"project": project, "rows": rows, "key": key}
+    return render(request, "stakeholders/stakeholder_import_preview.html", context)
+
+
+def may_send_invitation(request: HttpRequest) -> bool:
+    """Count one invitation sent by this facilitator; False once they reach the hourly limit."""
+    return allow(f"invite:{request.user.pk}", limit=INVITES_PER_HOUR, period=3600)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stakeholder_invite(request: HttpRequest, slug: str, stakeholder_id: int) -> HttpResponse:
+    project = access_project(request.user, slug, Can.MANAGE_MEMBERS)
+    stakeholder = get_stakeholder(project, stakeholder_id)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not may_send_invitation(request):
+            return too_many_requests(request, retry_after=3600)
+        try:
+            do_invite_stakeholder(
+                stakeholder=stakeholder, role=form.cleaned_data["role"], invited_by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("An invitation was emailed to %(email)s.") % {"email": stakeholder.email}
+            )
+            return redirect(stakeholder)
+    problem = None
+    try:
+        check_can_invite(stakeholder)
+    except ValidationError as error:
+        problem = error.messages[0]
+    context = {"project": project, "stakeholder": stakeholder, "form": form, "problem": problem}
+    return render_form(request, "stakeholders/stakeholder_invite.html", context, form)
+
+
+def get_invitation(project: Project, invitation_id: int) -> Invitation:
+    return get_object_or_404(
+        Invitation.objects.select_related("stakeholder"),
+        pk=invitation_id,
+        stakeholder__project=project,
+    )
+
+
+@login_required
+@require_POST
+def invitation_resend(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    project = access_project(request.user, slug, Can.MANAGE_MEMBERS)
+    invitation = get_invitation(project, invitation_id)
+    if not may_send_invitation(request):
+        return too_many_requests(request, retry_after=3600)
+    try:
+        do_resend_invitation(invitation=invitation, invited_by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("A new link was emailed. The old one no longer works."))
+    return redirect(invitation.stakeholder)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    project = access_project(request.user, slug, Can.MANAGE_MEMBERS)
+    invitation = get_invitation(project, invitation_id)
+    if request.method == "POST":
+        try:
+            do_revoke_invitation(invitation=invitation)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The invitation was revoked. Its link no longer works."))
+        return redirect(invitation.stakeholder)
+    context = {"project": project, "invitation": invitation}
+    return render(request, "stakeholders/invitation_revoke.html", context)
+
+
+# Invitation links are opened by people who are not members yet, so these views do not go
+# through access_project: the token (then the session it was exchanged for) is the credential.
+
+
+@never_cache
+@csrf_exempt
+def invitation_open(request: HttpRequest, token: str) -> HttpResponse:
+    """Swap the token for a session entry and redirect, so the token leaves the address bar.
+
+    Always a redirect, whatever the method: a 4xx here (a 405, a CSRF failure) would write
+    the path, and so the token, to the logs. Nothing is consumed until the person answers.
+    """
+    if not allow(f"invitation:{client_ip(request)}", limit=ATTEMPTS_PER_IP, period=600):
+        request.session[INVITATION_SESSION_KEY] = RATE_LIMITED
+    else:
+        invitation = get_invitation_by_token(token)
+        request.session[INVITATION_SESSION_KEY] = invitation.pk if invitation else None
+    return redirect("invitations-respond")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation_respond(request: HttpRequest) -> HttpResponse:
+    """Show the invitation held in the session, and accept or decline it."""
+    held = request.session.get(INVITATION_SESSION_KEY, "missing")
+    if held == RATE_LIMITED:
+        return too_many_requests(request)
+    invitation = (
+        Invitation.objects.select_related("stakeholder__project", "invited_by")
+        .filter(pk=held)
+        .first()
+        if isinstance(held, int)
+        else None
+    )
+    if invitation is None:
+        context = {"status": "unknown"}
+        return render(request, "stakeholders/invitation_closed.html", context, status=404)
+    if request.method == "POST":
+        if not allow(f"invitation:{client_ip(request)}", limit=ATTEMPTS_PER_IP, period=600):
+            return too_many_requests(request)
+        return answer_invitation(request, invitation)
+    if not invitation.is_open:
+        return invitation_closed(request, invitation)
+    respond_url = reverse("invitations-respond")
+    context = {
+        "invitation": invitation,
+        "project": invitation.stakeholder.project,
+        "login_url": reverse("login") + "?" + urlencode({"next": respond_url}),
+        "signup_url": reverse("signup")
+        + "?"
+        + urlencode({"next": respond_url, "email": invitation.stakeholder.email}),
+    }
+    return render(request, "stakeholders/invitation_respond.html", context)
+
+
+def answer_invitation(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    answer = request.POST.get("answer")
+    if answer == "accept" and not request.user.is_authenticated:
+        return redirect("invitations-respond")
+    try:
+        if answer == "accept":
+            do_accept_invitation(invitation=invitation, user=request.user)
+        elif answer == "decline":
+            do_decline_invitation(invitation=invitation)
+        else:
+            return redirect("invitations-respond")
+    except ValidationError:
+        invitation.refresh_from_db()
+        return invitation_closed(request, invitation)
+    del request.session[INVITATION_SESSION_KEY]
+    project = invitation.stakeholder.project
+    if answer == "decline":
+        return render(request, "stakeholders/invitation_declined.html")
+    messages.success(request, _("Welcome to “%(project)s”.") % {"project": project.title})
+    return redirect(project)
+
+
+def invitation_closed(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    """Why the link no longer works, without naming the project to whoever holds it."""
+    if (
+        invitation.status == Invitation.Status.ACCEPTED
+        and request.user.is_authenticated
+        and invitation.accepted_by_id == request.user.pk
+    ):
+        return redirect(invitation.stakeholder.project)
+    context = {"status": invitation.status}
+    return render(request, "stakeholders/invitation_closed.html", context, status=410)

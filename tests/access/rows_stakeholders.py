@@ -1,0 +1,77 @@
+from stakeholders.actions import do_invite_stakeholder
+from tests.factories import StakeholderFactory
+
+from .matrix import FACILITATORS_DO, FACILITATORS_SEE, MEMBERS_SEE, Row, World, expect
+
+
+def stakeholder(w: World) -> dict:
+    return {"slug": w.project.slug, "stakeholder_id": StakeholderFactory(project=w.project).pk}
+
+
+def invitation(w: World) -> dict:
+    invited = do_invite_stakeholder(
+        stakeholder=StakeholderFactory(project=w.project),
+        role="participant",
+        invited_by=w.users["facilitator"],
+    )
+    return {"slug": w.project.slug, "invitation_id": invited.pk}
+
+
+STAKEHOLDER = {
+    "name": "Asha",
+    "category": "carer",
+    "power": "2",
+    "interest": "4",
+    "current_involvement": "inform",
+    "intended_involvement": "co_produce",
+}
+NO_TOKEN = expect(404, 404, 404, 404, 404)
+
+ROWS = [
+    Row("stakeholders-list", MEMBERS_SEE),
+    Row("stakeholders-grid", MEMBERS_SEE),
+    Row("stakeholders-detail", MEMBERS_SEE, kwargs=stakeholder),
+    Row("stakeholders-create", FACILITATORS_DO, method="post", data=lambda w: STAKEHOLDER),
+    Row("stakeholders-update", FACILITATORS_SEE, kwargs=stakeholder),
+    Row(
+        "stakeholders-update",
+        FACILITATORS_DO,
+        method="post",
+        kwargs=stakeholder,
+        data=lambda w: STAKEHOLDER,
+    ),
+    Row("stakeholders-delete", FACILITATORS_SEE, kwargs=stakeholder),
+    Row("stakeholders-delete", FACILITATORS_DO, method="post", kwargs=stakeholder),
+    Row("stakeholders-export", FACILITATORS_SEE),
+    Row("stakeholders-import", FACILITATORS_SEE),
+    Row(
+        "stakeholders-import-preview",
+        FACILITATORS_DO,
+        kwargs=lambda w: {"slug": w.project.slug, "key": "no-such-import"},
+        note="an unknown or finished import sends the facilitator back to the upload page",
+    ),
+    Row("stakeholders-invite", FACILITATORS_SEE, kwargs=stakeholder),
+    Row(
+        "stakeholders-invite",
+        FACILITATORS_DO,
+        method="post",
+        kwargs=stakeholder,
+        data=lambda w: {"role": "participant"},
+    ),
+    Row("stakeholders-invitation-resend", FACILITATORS_DO, method="post", kwargs=invitation),
+    Row("stakeholders-invitation-revoke", FACILITATORS_SEE, kwargs=invitation),
+    Row("stakeholders-invitation-revoke", FACILITATORS_DO, method="post", kwargs=invitation),
+    Row(
+        "invitations-open",
+        expect(302, 302, 302, 302, 302),
+        kwargs=lambda w: {"token": "not-a-real-token"},
+        note="always a redirect to a token-free page, so the token never reaches the logs",
+    ),
+    Row(
+        "invitations-respond",
+        NO_TOKEN,
+        kwargs=lambda w: {},
+        note="without an invitation in the session there is nothing to show",
+    ),
+    Row("invitations-respond", NO_TOKEN, method="post", kwargs=lambda w: {}),
+]

@@ -1,0 +1,303 @@
+import datetime
+import logging
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from projects.models import Membership, Role
+from stakeholders.actions import (
+    do_accept_invitation,
+    do_invite_stakeholder,
+    do_resend_invitation,
+    do_revoke_invitation,
+)
+from stakeholders.models import Invitation, Stakeholder, hash_token
+from stakeholders.views import ATTEMPTS_PER_IP, INVITES_PER_HOUR
+from tests.factories import StakeholderFactory, UserFactory
+
+LINK = re.compile(r"http://testserver/invitations/([A-Za-z0-9_-]+)/")
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture
+def stakeholder(project):
+    return StakeholderFactory(
+        project=project, name="Asha Patel", email="asha@example.org", category="carer"
+    )
+
+
+def invite(stakeholder, facilitator, role: str = "participant") -> tuple[Invitation, str]:
+    invitation = do_invite_stakeholder(stakeholder=stakeholder, role=role, invited_by=facilitator)
+    return invitation, LINK.search(mail.outbox[-1].body).group(1)
+
+
+def respond_url() -> str:
+    return reverse("invitations-respond")
+
+
+def test_inviting_emails_a_link_and_stores_only_its_hash(
+    as_user, facilitator, project, stakeholder
+):
+    response = as_user(facilitator).post(
+        reverse("stakeholders-invite", args=[project.slug, stakeholder.pk]), {"role": "observer"}
+    )
+    assert response["Location"] == stakeholder.get_absolute_url()
+    [email] = mail.outbox
+    assert email.to == ["asha@example.org"]
+    assert "Healthy Streets" in email.subject and facilitator.display_name in email.subject
+    token = LINK.search(email.body).group(1)
+    html, mimetype = email.alternatives[0]
+    assert mimetype == "text/html" and f"http://testserver/invitations/{token}/" in html
+    invitation = Invitation.objects.get()
+    assert len(token) >= 43 and invitation.token_hash == hash_token(token)
+    assert token not in str(Invitation.objects.values().get())
+    assert invitation.expires_at - invitation.sent_at == datetime.timedelta(days=14)
+    assert (invitation.role, invitation.status) == ("observer", "sent")
+    page = as_user(facilitator).get(stakeholder.get_absolute_url()).content.decode()
+    assert "Sent" in page and "Send a new link" in page
+
+
+def test_opening_the_link_swaps_the_token_for_the_session(client, facilitator, stakeholder):
+    invitation, token = invite(stakeholder, facilitator)
+    response = client.get(reverse("invitations-open", args=[token]))
+    assert response.status_code == 302 and response["Location"] == respond_url()
+    assert token not in response["Location"]
+    assert client.session["invitation_id"] == invitation.pk
+    page = client.get(respond_url()).content.decode()
+    assert "You are invited to join “Healthy Streets”" in page
+    assert f"{facilitator.display_name} has invited you to take part as a participant." in page
+    assert "email=asha%40example.org" in page  # sign-up form comes prefilled
+
+
+def test_new_person_signs_up_with_the_email_filled_in_and_joins(client, facilitator, stakeholder):
+    _invitation, token = invite(stakeholder, facilitator)
+    client.get(reverse("invitations-open", args=[token]))
+    signup = reverse("signup") + "?next=/invitations/respond/&email=asha%40example.org"
+    assert 'value="asha@example.org"' in client.get(signup).content.decode()
+    response = client.post(
+        signup,
+        {
+            "email": "asha@example.org",
+            "name": "Asha",
+            "password1": "a long unusual passphrase",
+            "password2": "a long unusual passphrase",
+            "next": "/invitations/respond/",
+        },
+    )
+    assert response["Location"] == respond_url()
+    response = client.post(respond_url(), {"answer": "accept"})
+    assert response["Location"] == stakeholder.project.get_absolute_url()
+    user = Membership.objects.get(user__email="asha@example.org")
+    assert (user.role, user.perspective) == (Role.PARTICIPANT, "community")
+    stakeholder.refresh_from_db()
+    assert stakeholder.user == user.user
+    assert Invitation.objects.get().status == "accepted"
+    assert client.get(stakeholder.project.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("category", "perspective"),
+    [
+        ("lived_experience", "community"),
+        ("community_group", "community"),
+        ("practitioner", "practitioner"),
+        ("researcher", "researcher"),
+        ("funder", "organisation"),
+        ("policymaker", "organisation"),
+        ("other", ""),
+    ],
+)
+def test_perspective_comes_from_the_category(facilitator, project, category, perspective):
+    stakeholder = StakeholderFactory(project=project, category=category)
+    invitation, _token = invite(stakeholder, facilitator, role="observer")
+    membership = do_accept_invitation(invitation=invitation, user=UserFactory())
+    assert (membership.role, membership.perspective) == ("observer", perspective)
+
+
+def test_existing_user_logs_in_and_accepts(client, facilitator, stakeholder, outsider):
+    _invitation, token = invite(stakeholder, facilitator)
+    client.get(reverse("invitations-open", args=[token]))
+    assert "Log in" in client.get(respond_url()).content.decode()
+    client.force_login(outsider)  # keeps the session, as logging in does
+    assert "You are logged in as" in client.get(respond_url()).content.decode()
+    client.post(respond_url(), {"answer": "accept"})
+    assert Membership.objects.filter(user=outsider, project=stakeholder.project).exists()
+
+
+def test_declining_needs_no_account_and_kills_the_link(client, facilitator, stakeholder):
+    invitation, token = invite(stakeholder, facilitator)
+    client.get(reverse("invitations-open", args=[token]))
+    response = client.post(respond_url(), {"answer": "decline"})
+    assert "You have declined the invitation" in response.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.status == "declined"
+    client.get(reverse("invitations-open", args=[token]))
+    page = client.get(respond_url())
+    assert page.status_code == 410 and "was declined" in page.content.decode()
+
+
+def test_accepting_requires_an_account(client, facilitator, stakeholder):
+    _invitation, token = invite(stakeholder, facilitator)
+    client.get(reverse("invitations-open", args=[token]))
+    client.post(respond_url(), {"answer": "accept"})
+    assert not Membership.objects.filter(role=Role.PARTICIPANT).exists()
+
+
+def closed_page(client, token: str):
+    client.get(reverse("invitations-open", args=[token]))
+    return client.get(respond_url())
+
+
+def test_a_link_works_once(client, facilitator, stakeholder, outsider):
+    invitation, token = invite(stakeholder, facilitator)
+    do_accept_invitation(invitation=invitation, user=UserFactory())
+    client.force_login(outsider)
+    response = closed_page(client, token)
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "already been accepted" in page and "Healthy Streets" not in page
+    assert not Membership.objects.filter(user=outsider).exists()
+
+
+def test_expired_revoked_and_unknown_links_get_a_clear_page_and_no_project(
+    client, facilitator, stakeholder
+):
+    expired, expired_token = invite(stakeholder, facilitator)
+    Invitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
+    other = StakeholderFactory(project=stakeholder.project)
+    revoked, revoked_token = invite(other, facilitator)
+    do_revoke_invitation(invitation=revoked)
+    for token, status, words in [
+        (expired_token, 410, "The invitation has expired"),
+        (revoked_token, 410, "This invitation was withdrawn"),
+        ("x" * 43, 404, "We could not find this invitation"),
+    ]:
+        response = closed_page(client, token)
+        page = response.content.decode()
+        assert response.status_code == status and words in page
+        assert "Healthy Streets" not in page and facilitator.display_name not in page
+
+
+def test_expiry_is_checked_again_when_answering(client, facilitator, stakeholder, outsider):
+    invitation, token = invite(stakeholder, facilitator)
+    client.force_login(outsider)
+    client.get(reverse("invitations-open", args=[token]))
+    assert client.get(respond_url()).status_code == 200
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
+    response = client.post(respond_url(), {"answer": "accept"})
+    assert response.status_code == 410 and "expired" in response.content.decode()
+    assert not Membership.objects.filter(user=outsider).exists()
+
+
+def test_resending_replaces_the_link(client, facilitator, stakeholder):
+    first, old_token = invite(stakeholder, facilitator)
+    second = do_resend_invitation(invitation=first, invited_by=facilitator)
+    new_token = LINK.search(mail.outbox[-1].body).group(1)
+    first.refresh_from_db()
+    assert (first.status, second.status, second.role) == ("revoked", "sent", first.role)
+    assert closed_page(client, old_token).status_code == 410
+    assert closed_page(client, new_token).status_code == 200
+
+
+def test_revoke_asks_first(as_user, facilitator, project, stakeholder):
+    invitation, _token = invite(stakeholder, facilitator)
+    url = reverse("stakeholders-invitation-revoke", args=[project.slug, invitation.pk])
+    client = as_user(facilitator)
+    assert "Revoke the invitation to Asha Patel?" in client.get(url).content.decode()
+    assert Invitation.objects.get().status == "sent"
+    client.post(url)
+    assert Invitation.objects.get().status == "revoked"
+    assert "Revoked" in client.get(stakeholder.get_absolute_url()).content.decode()
+
+
+def test_cannot_invite_without_an_email_or_a_member_again(as_user, facilitator, project):
+    no_email = StakeholderFactory(project=project, email="")
+    url = reverse("stakeholders-invite", args=[project.slug, no_email.pk])
+    client = as_user(facilitator)
+    assert "Add an email address for them first." in client.get(url).content.decode()
+    response = client.post(url, {"role": "participant"})
+    assert response.status_code == 422 and not mail.outbox
+    member = StakeholderFactory(project=project, email=facilitator.email.upper())
+    url = reverse("stakeholders-invite", args=[project.slug, member.pk])
+    response = client.post(url, {"role": "participant"})
+    assert "already a member" in response.content.decode() and not mail.outbox
+
+
+def test_bad_role_is_refused(as_user, facilitator, project, stakeholder):
+    url = reverse("stakeholders-invite", args=[project.slug, stakeholder.pk])
+    response = as_user(facilitator).post(url, {"role": "facilitator"})
+    assert response.status_code == 422 and "Select a valid choice" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_sending_is_rate_limited_per_facilitator(as_user, facilitator, project):
+    client = as_user(facilitator)
+    people = StakeholderFactory.create_batch(INVITES_PER_HOUR + 1, project=project)
+    for person in people:
+        response = client.post(
+            reverse("stakeholders-invite", args=[project.slug, person.pk]), {"role": "observer"}
+        )
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert len(mail.outbox) == INVITES_PER_HOUR
+    other = UserFactory()
+    Membership.objects.create(project=project, user=other, role=Role.FACILITATOR)
+    response = as_user(other).post(
+        reverse("stakeholders-invite", args=[project.slug, people[-1].pk]), {"role": "observer"}
+    )
+    assert response.status_code == 302
+
+
+def test_opening_links_is_rate_limited_per_address(client, facilitator, stakeholder):
+    _invitation, token = invite(stakeholder, facilitator)
+    for _ in range(ATTEMPTS_PER_IP):
+        client.get(reverse("invitations-open", args=["guess" * 9]))
+    response = client.get(reverse("invitations-open", args=[token]))
+    assert response.status_code == 302  # never a 4xx on a path with a token in it
+    page = client.get(respond_url())
+    assert page.status_code == 429 and "Too many attempts" in page.content.decode()
+    other_address = client.get(reverse("invitations-open", args=[token]), REMOTE_ADDR="10.0.0.9")
+    assert other_address.status_code == 302
+    assert client.get(respond_url()).status_code == 200
+
+
+@pytest.fixture
+def csrf_client():
+    from django.test import Client
+
+    return Client(enforce_csrf_checks=True)
+
+
+def test_no_log_line_carries_a_token(csrf_client, facilitator, stakeholder, caplog):
+    invitation, token = invite(stakeholder, facilitator)
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
+    unknown = "u" * 43
+    client = csrf_client
+    with caplog.at_level(logging.DEBUG):
+        for value in [token, unknown]:
+            client.get(reverse("invitations-open", args=[value]))
+            client.get(reverse("invitations-open", args=[value])[:-1])  # no trailing slash
+            client.post(reverse("invitations-open", args=[value]))  # no CSRF token either
+            client.head(reverse("invitations-open", args=[value]))
+            client.get(respond_url())
+            client.post(respond_url(), {"answer": "accept"})
+    assert caplog.records, "the respond page's 4xx answers should have been logged"
+    for record in caplog.records:
+        text = record.getMessage() + str(record.args) + str(getattr(record, "request", ""))
+        assert token not in text and unknown not in text
+
+
+def test_removing_a_stakeholder_keeps_the_member(facilitator, stakeholder):
+    invitation, _token = invite(stakeholder, facilitator)
+    user = UserFactory()
+    do_accept_invitation(invitation=invitation, user=user)
+    stakeholder.delete()
+    assert Membership.objects.filter(user=user).exists()
+    assert not Stakeholder.objects.exists()
