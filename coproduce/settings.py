@@ -24,6 +24,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "coproduce",
     "projects",
+    "powercheck",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

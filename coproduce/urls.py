@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("projects/", include("projects.urls")),
+    path("projects/<slug:slug>/power/", include("powercheck.urls")),
     path("admin/", admin.site.urls),
 ]
 
