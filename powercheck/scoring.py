@@ -23,6 +23,8 @@ from .models import DONT_KNOW, SCALE, Answer, Question, Response, Round, Section
 
 MIN_GROUP = 3
 GAP_FLAG = 15
+CHART_SCALE = 4  # pixels per point: a score of 100 is a 400px bar
+CHART_BAR_STEP = 26
 
 COMMUNITY = Q(response__perspective__in=Perspective.community())
 PROFESSIONAL = Q(response__perspective__in=Perspective.professional())
@@ -163,6 +165,37 @@ class RoundResults:
     @property
     def suggestions(self) -> list[str]:
         return [text for s in self.lowest for text in s.suggestions]
+
+    @property
+    def chart(self) -> dict:
+        """Positions for the SVG bar chart: a row per section, a bar per group shown."""
+        rows, y = [], 0
+        for s in self.sections:
+            if self.show_groups:
+                bars = [
+                    (_("Community members"), s.community, "community"),
+                    (_("Professionals"), s.professional, "professional"),
+                ]
+            else:
+                bars = [(_("Everyone"), s.score, "everyone")]
+            rows.append(
+                {
+                    "section": s,
+                    "y": y + 16,
+                    "bars": [
+                        {
+                            "label": label,
+                            "value": value,
+                            "kind": kind,
+                            "y": y + 26 + i * CHART_BAR_STEP,
+                            "width": (value or 0) * CHART_SCALE,
+                        }
+                        for i, (label, value, kind) in enumerate(bars)
+                    ],
+                }
+            )
+            y += 34 + CHART_BAR_STEP * len(bars)
+        return {"rows": rows, "height": y, "bands": [40 * CHART_SCALE, 70 * CHART_SCALE]}
 
 
 def get_previous_round(round: Round) -> Round | None:

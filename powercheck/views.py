@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from projects.access import Can, access_project
+from projects.access import Can, access_project, may
 from projects.actions import do_add_goal
 from projects.models import Project
 from projects.views import render_form
@@ -42,7 +42,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.VIEW)
     rounds = project.power_rounds.annotate(
         submitted=Count("responses", filter=Q(responses__submitted_at__isnull=False))
-    )
+    ).order_by("-opens_at", "-id")
     page = Paginator(rounds, 20).get_page(request.GET.get("page"))
     current = project.power_rounds.still_open().first()
     context = {
@@ -50,6 +50,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "current": current,
         "response": current and get_response(round=current, member=project.membership),
+        "can_respond": may(project.membership, Can.RESPOND),
     }
     return render(request, "powercheck/index.html", context)
 

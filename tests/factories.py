@@ -1,6 +1,10 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from powercheck.models import Checklist, Response, Round
 from projects.models import Goal, Membership, Perspective, Project, Role
 
 
@@ -43,3 +47,24 @@ class GoalFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Goal {n}")
     measure = "We will count it."
     order = factory.Sequence(int)
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+
+    project = factory.SubFactory(ProjectFactory)
+    checklist = factory.LazyFunction(lambda: Checklist.default())
+    title = factory.Sequence(lambda n: f"Round {n}")
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+    anonymous = True
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Response
+
+    round = factory.SubFactory(RoundFactory)
+    member = factory.SubFactory(MembershipFactory, project=factory.SelfAttribute("..round.project"))
+    perspective = factory.SelfAttribute("member.perspective")
+    submitted_at = factory.LazyFunction(timezone.now)
