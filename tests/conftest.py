@@ -1,5 +1,6 @@
 """Personas, a project they share, and the guards that make missing services fail in CI."""
 
+import importlib
 import os
 import shutil
 import subprocess
@@ -58,6 +59,19 @@ def tasks_run_in_process(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def data_migrations_survive_flushes(request, django_db_blocker):
+    """Transactional tests (live server, real worker) end by emptying every table, which
+    removes the rows data migrations loaded; put them back for the tests that follow."""
+    yield
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        from django.apps import apps
+
+        checklist = importlib.import_module("powercheck.migrations.0002_default_checklist")
+        with django_db_blocker.unblock():
+            checklist.load_checklist(apps, None)
 
 
 @pytest.fixture
