@@ -62,13 +62,14 @@ def tasks_run_in_process(settings):
 
 
 @pytest.fixture(autouse=True)
-def data_migrations_survive_flushes(request, django_db_blocker):
+def data_migrations_survive_flushes(request, django_db_blocker) -> None:
     """Transactional tests (live server, real worker) end by emptying every table, which
-    removes the rows data migrations loaded; put them back for the tests that follow."""
-    yield
+    removes the rows data migrations loaded; put them back before each such test.
+    (pytest-django runs transactional tests after all the others.)"""
     if {"transactional_db", "live_server"} & set(request.fixturenames):
         from django.apps import apps
 
+        request.getfixturevalue("transactional_db")
         checklist = importlib.import_module("powercheck.migrations.0002_default_checklist")
         with django_db_blocker.unblock():
             checklist.load_checklist(apps, None)

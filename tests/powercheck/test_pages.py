@@ -434,9 +434,14 @@ def bulk_responses(
 # Acting on results
 
 
-def test_facilitator_turns_a_suggestion_into_a_goal(as_user, facilitator, project, round):
+@pytest.fixture
+def social_interaction_lowest(round) -> None:
     for _ in range(3):
         answer(round, {statements(2)[0]: 0, statements(1)[0]: 4})
+
+
+@pytest.mark.usefixtures("social_interaction_lowest")
+def test_facilitator_turns_a_suggestion_into_a_goal(as_user, facilitator, project, round):
     suggestion = Section.objects.get(order=2).suggested_actions[0]
     response = as_user(facilitator).post(
         reverse("powercheck-adopt", args=[project.slug, round.pk, "goal"]),
@@ -448,11 +453,10 @@ def test_facilitator_turns_a_suggestion_into_a_goal(as_user, facilitator, projec
     assert goal.text == suggestion and "Social interaction" in goal.measure
 
 
+@pytest.mark.usefixtures("social_interaction_lowest")
 def test_only_suggestions_for_the_lowest_section_can_be_adopted(
     as_user, facilitator, project, round
 ):
-    for _ in range(3):
-        answer(round, {statements(2)[0]: 0, statements(1)[0]: 4})
     other = Section.objects.get(order=1).suggested_actions[0]
     response = as_user(facilitator).post(
         reverse("powercheck-adopt", args=[project.slug, round.pk, "goal"]),

@@ -188,14 +188,7 @@ class Command(BaseCommand):
         ]
         for n, member in enumerate(members):
             helped, hindered = reflections[n % len(reflections)]
-            do_save_answers(
-                round=spring,
-                member=member,
-                answers=self.power_answers(spring, rng, member.perspective),
-                helped=helped,
-                hindered=hindered,
-            )
-            do_submit_response(round=spring, member=member)
+            self.answer_round(spring, member, rng, helped=helped, hindered=hindered)
         do_close_round(round=spring, by=users[FACILITATOR])
         Round.objects.filter(pk=spring.pk).update(
             opens_at=now - datetime.timedelta(days=25),
@@ -210,12 +203,15 @@ class Command(BaseCommand):
             anonymous=True,
         )
         for member in members[-3:]:
-            do_save_answers(
-                round=current,
-                member=member,
-                answers=self.power_answers(current, rng, member.perspective),
-            )
-            do_submit_response(round=current, member=member)
+            self.answer_round(current, member, rng)
+
+    def answer_round(
+        self, round: Round, member: Membership, rng: random.Random, **reflections
+    ) -> None:
+        """Answer every statement and submit, through the same actions members use."""
+        answers = self.power_answers(round, rng, member.perspective)
+        do_save_answers(round=round, member=member, answers=answers, **reflections)
+        do_submit_response(round=round, member=member)
 
     def add_many_power_responses(self, project: Project) -> None:
         """About 200 submitted responses in each of three rounds, for benchmarks."""
