@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "coproduce",
     "projects",
     "stakeholders",
+    "powercheck",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

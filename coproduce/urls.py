@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("projects/", include("projects.urls")),
     path("", include("stakeholders.urls")),
+    path("projects/<slug:slug>/power/", include("powercheck.urls")),
     path("admin/", admin.site.urls),
 ]
 

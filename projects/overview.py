@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import GroundRuleAgreement, Project
@@ -59,6 +60,18 @@ def who_is_involved(project: Project) -> tuple[str, str, tuple[str, ...]]:
     return state, reverse("stakeholders-list", args=[project.slug]), tuple(reach.shortfalls)
 
 
+def power_check_state(project: Project) -> str:
+    """Done once a round has closed, in progress while the first one is open."""
+    from powercheck.models import Round
+
+    rounds = project.power_rounds.values_list("status", "closes_at")
+    if any(
+        status == Round.Status.CLOSED or closes_at <= timezone.now() for status, closes_at in rounds
+    ):
+        return DONE
+    return IN_PROGRESS if rounds else NOT_STARTED
+
+
 def get_steps(project: Project) -> list[Step]:
     """The steps of setting up a co-production project, each with its state and where to do it."""
     return [
@@ -80,7 +93,8 @@ def get_steps(project: Project) -> list[Step]:
             _(
                 "Everyone answers a short checklist about how power is shared, and you see where it is not."
             ),
-            COMING_NEXT,
+            power_check_state(project),
+            reverse("powercheck-index", args=[project.slug]),
         ),
         Step(
             _("Agreements"),

@@ -1,5 +1,6 @@
 """Personas, a project they share, and the guards that make missing services fail in CI."""
 
+import importlib
 import os
 import shutil
 import subprocess
@@ -64,6 +65,20 @@ def tasks_run_in_process(settings):
 def fresh_rate_limits(monkeypatch) -> None:
     """Each test counts attempts from zero, on the same shared cache."""
     monkeypatch.setattr("coproduce.ratelimit.PREFIX", f"ratelimit-test-{uuid.uuid4().hex}")
+
+
+@pytest.fixture(autouse=True)
+def data_migrations_survive_flushes(request, django_db_blocker) -> None:
+    """Transactional tests (live server, real worker) end by emptying every table, which
+    removes the rows data migrations loaded; put them back before each such test.
+    (pytest-django runs transactional tests after all the others.)"""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        from django.apps import apps
+
+        request.getfixturevalue("transactional_db")
+        checklist = importlib.import_module("powercheck.migrations.0002_default_checklist")
+        with django_db_blocker.unblock():
+            checklist.load_checklist(apps, None)
 
 
 @pytest.fixture

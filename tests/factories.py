@@ -2,7 +2,9 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from powercheck.models import Checklist, Response, Round
 from projects.models import (
     Channel,
     CommunicationItem,
@@ -103,3 +105,24 @@ class StakeholderFactory(factory.django.DjangoModelFactory):
     category = "lived_experience"
     power = 3
     interest = 3
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+
+    project = factory.SubFactory(ProjectFactory)
+    checklist = factory.LazyFunction(lambda: Checklist.default())
+    title = factory.Sequence(lambda n: f"Round {n}")
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+    anonymous = True
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Response
+
+    round = factory.SubFactory(RoundFactory)
+    member = factory.SubFactory(MembershipFactory, project=factory.SelfAttribute("..round.project"))
+    perspective = factory.SelfAttribute("member.perspective")
+    submitted_at = factory.LazyFunction(timezone.now)

@@ -7,11 +7,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import UserFactory
 
-from . import rows_agreements, rows_projects, rows_site, rows_stakeholders
+from . import rows_agreements, rows_powercheck, rows_projects, rows_site, rows_stakeholders
 from .matrix import LOGIN, ROLES, Row, World
 
 ROWS: list[Row] = (
-    rows_site.ROWS + rows_projects.ROWS + rows_agreements.ROWS + rows_stakeholders.ROWS
+    rows_site.ROWS
+    + rows_projects.ROWS
+    + rows_agreements.ROWS
+    + rows_stakeholders.ROWS
+    + rows_powercheck.ROWS
 )
 
 

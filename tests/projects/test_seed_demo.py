@@ -77,3 +77,27 @@ def test_seed_demo_large_maps_a_thousand_stakeholders(db, settings):
     settings.DEBUG = True
     call_command("seed_demo", "--size", "large")
     assert Stakeholder.objects.count() >= 1000
+
+
+def test_seed_demo_has_a_closed_round_with_a_gap_and_an_open_round(db, settings):
+    from powercheck.models import Round
+    from powercheck.scoring import get_results
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    closed, open_ = Round.objects.get(status="closed"), Round.objects.get(status="open")
+    assert open_.is_open() and not closed.is_open()
+    results = get_results(closed)
+    roles = set(closed.responses.values_list("member__role", flat=True))
+    assert roles == {"facilitator", "participant"}
+    assert results.gaps, "some section should show a perception gap of 15 or more"
+    assert get_results(open_).previous_round == closed
+
+
+def test_seed_demo_large_has_three_rounds_of_about_200_responses(db, settings):
+    from powercheck.models import Round
+
+    settings.DEBUG = True
+    call_command("seed_demo", "--size", "large")
+    counts = [r.responses.filter(submitted_at__isnull=False).count() for r in Round.objects.all()]
+    assert len(counts) == 3 and all(200 <= n <= 210 for n in counts), counts

@@ -1,0 +1,156 @@
+"""Every change to rounds and responses goes through these functions. One transaction each."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from projects.models import Membership, Project
+
+from .models import Checklist, Question, Response, Round, Section
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    """What a member chose for one statement: a score 0–4, or None for "don't know"."""
+
+    question_id: int
+    score: int | None
+    comment: str = ""
+
+
+def check_round_open(round: Round) -> None:
+    """Raise ValidationError unless the round still accepts answers."""
+    if not round.is_open():
+        raise ValidationError(
+            _("This round closed on %(date)s. Answers can no longer be given or changed.")
+            % {"date": date_format(timezone.localtime(round.ended_at()), "j F Y")}
+        )
+
+
+@transaction.atomic
+def do_open_round(
+    *,
+    project: Project,
+    by,
+    title: str,
+    closes_at: datetime.datetime,
+    anonymous: bool = True,
+    checklist: Checklist | None = None,
+) -> Round:
+    """Open a round of the check for every facilitator and participant to answer."""
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    if closes_at <= timezone.now():
+        raise ValidationError(_("The closing date must be in the future."))
+    current = Round.objects.filter(project=project).still_open().first()
+    if current is not None:
+        raise ValidationError(
+            _("“%(title)s” is still open. Close it before opening a new round.")
+            % {"title": current.title}
+        )
+    for past_its_date in Round.objects.filter(project=project, status=Round.Status.OPEN):
+        do_close_round(round=past_its_date, by=by)
+    return Round.objects.create(
+        project=project,
+        checklist=checklist or Checklist.default(),
+        title=title,
+        closes_at=closes_at,
+        anonymous=anonymous,
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def do_close_round(*, round: Round, by=None) -> Round:
+    """Stop accepting answers now; remember how many members could have answered."""
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if round.status == Round.Status.CLOSED:
+        return round
+    now = timezone.now()
+    round.status = Round.Status.CLOSED
+    round.closed_at = min(now, round.closes_at)
+    round.eligible_count = round.eligible_members().count()
+    round.save(update_fields=["status", "closed_at", "eligible_count"])
+    return round
+
+
+def get_response(*, round: Round, member: Membership) -> Response | None:
+    """This member's response to the round, if they have started one."""
+    return Response.objects.filter(round=round, member=member).first()
+
+
+@transaction.atomic
+def do_save_answers(
+    *,
+    round: Round,
+    member: Membership,
+    answers: list[AnswerInput] = (),
+    helped: str | None = None,
+    hindered: str | None = None,
+) -> Response:
+    """Save a member's answers (a draft, or changes to a submitted response) while the round is open.
+
+    Raises ValidationError, saving nothing, for a closed round, a score outside 0–4 or a
+    statement that is not part of this round.
+    """
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    check_round_open(round)
+    for answer in answers:
+        if answer.score is not None and not 0 <= answer.score <= 4:
+            raise ValidationError(_("Each answer must be from 0 (not at all) to 4 (fully)."))
+    asked = set(
+        round.questions()
+        .filter(pk__in=[a.question_id for a in answers])
+        .values_list("pk", flat=True)
+    )
+    if any(a.question_id not in asked for a in answers):
+        raise ValidationError(
+            _("Some answers were for statements that are not part of this round.")
+        )
+    response, _created = Response.objects.get_or_create(
+        round=round, member=member, defaults={"perspective": member.perspective}
+    )
+    response.perspective = member.perspective
+    if helped is not None:
+        response.helped = helped
+    if hindered is not None:
+        response.hindered = hindered
+    response.save()
+    for answer in answers:
+        response.answers.update_or_create(
+            question_id=answer.question_id,
+            defaults={"score": answer.score, "comment": answer.comment},
+        )
+    return response
+
+
+@transaction.atomic
+def do_submit_response(*, round: Round, member: Membership) -> Response:
+    """Submit a member's saved answers so that they count. A response is submitted once."""
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    check_round_open(round)
+    response = Response.objects.select_for_update().filter(round=round, member=member).first()
+    if response is None or not response.answers.exists():
+        raise ValidationError(_("Answer at least one statement before you submit."))
+    if response.is_submitted:
+        raise ValidationError(
+            _(
+                "You have already submitted your answers to this round. Changes you make are saved as you go."
+            )
+        )
+    response.submitted_at = timezone.now()
+    response.perspective = member.perspective
+    response.save(update_fields=["submitted_at", "perspective", "updated_at"])
+    return response
+
+
+@transaction.atomic
+def do_add_statement(*, project: Project, section: Section, text: str) -> Question:
+    """Add a project's own statement at the end of a section of the checklist."""
+    last = section.questions.aggregate(last=Max("order"))["last"] or 0
+    return Question.objects.create(section=section, project=project, text=text, order=last + 1)
