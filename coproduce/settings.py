@@ -157,6 +157,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 1,
 }
 CELERY_BEAT_SCHEDULE: dict = {}
+# How much a worker may grow while rendering one charter before the render fails.
+CHARTER_RENDER_MEMORY_BYTES = env.int("CHARTER_RENDER_MEMORY_MB", default=1024) * 1024 * 1024
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_SAVE_EVERY_REQUEST = False
@@ -184,5 +186,7 @@ LOGGING = {
     "loggers": {
         # Request lines can carry tokens in their paths; never log them at INFO.
         "django.server": {"level": "WARNING"},
+        # WeasyPrint reports every layout step at INFO; keep its warnings (refused URLs).
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Project
+from .models import Charter, Project
 
 NOT_STARTED, IN_PROGRESS, DONE, COMING_NEXT = "not started", "in progress", "done", "coming next"
 
@@ -32,6 +32,14 @@ def state_of(*parts_done: bool) -> str:
     if all(parts_done):
         return DONE
     return IN_PROGRESS if any(parts_done) else NOT_STARTED
+
+
+def charter_state(project: Project) -> str:
+    """Done once a charter is ready to download, in progress while one is being made."""
+    statuses = set(project.charters.values_list("status", flat=True).distinct())
+    if Charter.Status.READY in statuses:
+        return DONE
+    return IN_PROGRESS if statuses else NOT_STARTED
 
 
 def get_steps(project: Project) -> list[Step]:
@@ -67,6 +75,7 @@ def get_steps(project: Project) -> list[Step]:
             _(
                 "A PDF of everything you have agreed, for members to sign off and organisations to keep."
             ),
-            COMING_NEXT,
+            charter_state(project),
+            reverse("projects-charter", args=[project.slug]),
         ),
     ]

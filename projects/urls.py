@@ -25,4 +25,13 @@ urlpatterns = [
         views.member_remove,
         name="projects-member-remove",
     ),
+    path("<slug:slug>/charter/", views.charter, name="projects-charter"),
+    path("<slug:slug>/charter/generate/", views.charter_generate, name="projects-charter-generate"),
+    path("<slug:slug>/charter/preview/", views.charter_preview, name="projects-charter-preview"),
+    path("<slug:slug>/charter.pdf", views.charter_pdf, name="projects-charter-pdf"),
+    path(
+        "<slug:slug>/charter/v<int:version>.pdf",
+        views.charter_pdf,
+        name="projects-charter-version-pdf",
+    ),
 ]

@@ -1,7 +1,8 @@
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from projects.models import Goal, Membership, Perspective, Project, Role
+from projects.models import Charter, Goal, Membership, Perspective, Project, Role
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -43,3 +44,17 @@ class GoalFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Goal {n}")
     measure = "We will count it."
     order = factory.Sequence(int)
+
+
+class CharterFactory(factory.django.DjangoModelFactory):
+    """A ready charter whose stored file is a stand-in (not a rendered PDF)."""
+
+    class Meta:
+        model = Charter
+
+    project = factory.SubFactory(ProjectFactory)
+    version = factory.Sequence(lambda n: n + 1)
+    status = Charter.Status.READY
+    content_hash = factory.Sequence(lambda n: f"{n:064x}")
+    pdf = factory.django.FileField(filename="charter.pdf", data=b"%PDF-1.7\n%stand-in\n")
+    rendered_at = factory.LazyFunction(timezone.now)
