@@ -6,7 +6,7 @@ import resource
 from collections.abc import Iterator
 
 from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
+from celery.exceptions import Retry, SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
@@ -116,7 +116,7 @@ def record_failure(charter_id: int, reason: str, *, final: bool = True) -> None:
     soft_time_limit=SOFT_TIME_LIMIT,
     time_limit=TIME_LIMIT,
 )
-def render_charter(self, charter_id: int) -> str:
+def render_charter(self, charter_id: int) -> str | Retry:
     """Render a charter's PDF and store it. Safe to run twice; a ready charter is left alone."""
     charter = claim_charter(charter_id)
     if charter is None:
@@ -132,7 +132,12 @@ def render_charter(self, charter_id: int) -> str:
         reason = _("The database or file storage could not be reached.")
         if self.request.retries < MAX_RETRIES:
             record_failure(charter_id, reason, final=False)
-            raise self.retry(exc=error, countdown=retry_delay(self.request.retries)) from error
+            # In-process (no broker) the retry is returned, and Celery runs it at once.
+            return self.retry(
+                exc=error,
+                countdown=retry_delay(self.request.retries),
+                throw=not self.request.is_eager,
+            )
         record_failure(charter_id, reason)
     except SoftTimeLimitExceeded:
         record_failure(
