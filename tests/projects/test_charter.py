@@ -21,6 +21,7 @@ from projects.charter import (
     render_charter_pdf,
 )
 from projects.models import Charter, Perspective, Role
+from tests.conftest import wait_for
 from tests.factories import CharterFactory, GoalFactory, MembershipFactory, UserFactory
 
 HOSTILE_IMG = '<img src="http://127.0.0.1:9/x">'
@@ -538,3 +539,27 @@ def test_members_without_a_name_are_not_shown_by_email(project):
     )
     people = next(s for s in gather_charter(project)["sections"] if s["id"] == "people")
     assert "private@example.org" not in str(people["data"])
+
+
+# --- A real worker ----------------------------------------------------------------------
+
+
+@pytest.mark.services
+def test_generate_to_download_through_a_real_worker(celery_worker, as_user, project, facilitator):
+    GoalFactory(project=project, text="Twenty new benches")
+    client = as_user(facilitator)
+    client.post(reverse("projects-charter-generate", args=[project.slug]))
+
+    def charter_is_ready():
+        """the worker to render the charter"""
+        return Charter.objects.filter(status=Charter.Status.READY).first()
+
+    charter = wait_for(charter_is_ready, timeout=60)
+    assert "render_charter" in celery_worker.log.read_text()
+    response = client.get(reverse("projects-charter-pdf", args=[project.slug]))
+    data = b"".join(response.streaming_content)
+    assert data.startswith(b"%PDF-1.7")
+    reader, text = pdf_text(data)
+    assert 2 <= len(reader.pages) <= 8
+    assert "Twenty new benches" in text
+    assert charter.filename in response["Content-Disposition"]
