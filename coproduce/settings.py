@@ -170,6 +170,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 1,
 }
 CELERY_BEAT_SCHEDULE: dict = {}
+# How much a worker may grow while rendering one charter before the render fails.
+CHARTER_RENDER_MEMORY_BYTES = env.int("CHARTER_RENDER_MEMORY_MB", default=1024) * 1024 * 1024
 
 # A session ends after SESSION_IDLE_TIMEOUT seconds without a request (the middleware
 # pushes the expiry forward at most once a minute), and always at logout.
@@ -232,5 +234,7 @@ LOGGING = {
     "loggers": {
         # Request lines can carry tokens in their paths; never log them at INFO.
         "django.server": {"level": "WARNING"},
+        # WeasyPrint reports every layout step at INFO; keep its warnings (refused URLs).
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }

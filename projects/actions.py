@@ -11,8 +11,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .charter import content_hash, gather_charter
 from .models import (
     AuditEvent,
+    Charter,
     CommunicationItem,
     DecisionRule,
     Goal,
@@ -24,6 +26,7 @@ from .models import (
     Project,
     Role,
 )
+from .tasks import render_charter
 
 
 def do_record_event(*, project: Project, actor, verb: str, summary: str) -> AuditEvent:
@@ -391,3 +394,36 @@ def do_mark_communication_done(
 def do_delete_communication_item(*, item: CommunicationItem) -> None:
     """Remove an item from the communication plan."""
     item.delete()
+
+
+@transaction.atomic
+def do_request_charter(*, project: Project, by, enqueue: bool = True) -> Charter:
+    """Ask for a new charter version, rendered in the background once this transaction commits.
+
+    Returns the latest ready charter instead if the project has not changed since it
+    was made, or the charter already on its way if one is. A failed (or stuck) latest
+    version is tried again rather than given a new number.
+    """
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    current = content_hash(gather_charter(project))
+    latest = project.charters.first()
+    latest_ready = project.charters.filter(status=Charter.Status.READY).first()
+    if latest_ready is not None and latest_ready.content_hash == current:
+        return latest_ready
+    if latest is not None and latest.is_pending and latest.content_hash == current:
+        return latest
+    if latest is not None and (latest.is_failed or latest.is_stuck):
+        charter = latest
+        charter.status, charter.attempts, charter.error = Charter.Status.QUEUED, 0, ""
+        charter.content_hash, charter.requested_by = current, by
+        charter.save()
+    else:
+        charter = Charter.objects.create(
+            project=project,
+            version=(latest.version + 1) if latest else 1,
+            content_hash=current,
+            requested_by=by,
+        )
+    if enqueue:
+        render_charter.delay_on_commit(charter.pk)
+    return charter

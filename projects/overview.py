@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import GroundRuleAgreement, Project
+from .models import Charter, GroundRuleAgreement, Project
 
-NOT_STARTED, IN_PROGRESS, DONE, COMING_NEXT = "not started", "in progress", "done", "coming next"
+NOT_STARTED, IN_PROGRESS, DONE = "not started", "in progress", "done"
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,6 @@ class Step:
             NOT_STARTED: _("Not started"),
             IN_PROGRESS: _("In progress"),
             DONE: _("Done"),
-            COMING_NEXT: _("Coming next"),
         }[self.state]
 
 
@@ -72,6 +71,14 @@ def power_check_state(project: Project) -> str:
     return IN_PROGRESS if rounds else NOT_STARTED
 
 
+def charter_state(project: Project) -> str:
+    """Done once a charter is ready to download, in progress while one is being made."""
+    statuses = set(project.charters.values_list("status", flat=True).distinct())
+    if Charter.Status.READY in statuses:
+        return DONE
+    return IN_PROGRESS if statuses else NOT_STARTED
+
+
 def get_steps(project: Project) -> list[Step]:
     """The steps of setting up a co-production project, each with its state and where to do it."""
     return [
@@ -107,6 +114,7 @@ def get_steps(project: Project) -> list[Step]:
             _(
                 "A PDF of everything you have agreed, for members to sign off and organisations to keep."
             ),
-            COMING_NEXT,
+            charter_state(project),
+            reverse("projects-charter", args=[project.slug]),
         ),
     ]

@@ -29,4 +29,13 @@ urlpatterns = [
     path("<slug:slug>/export.json", views.project_export, name="projects-export"),
     path("<slug:slug>/delete/", views.project_delete, name="projects-delete"),
     path("<slug:slug>/", include("projects.urls_agreements")),
+    path("<slug:slug>/charter/", views.charter, name="projects-charter"),
+    path("<slug:slug>/charter/generate/", views.charter_generate, name="projects-charter-generate"),
+    path("<slug:slug>/charter/preview/", views.charter_preview, name="projects-charter-preview"),
+    path("<slug:slug>/charter.pdf", views.charter_pdf, name="projects-charter-pdf"),
+    path(
+        "<slug:slug>/charter/v<int:version>.pdf",
+        views.charter_pdf,
+        name="projects-charter-version-pdf",
+    ),
 ]

@@ -4,9 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
@@ -19,11 +22,13 @@ from .actions import (
     do_move_goal,
     do_record_event,
     do_remove_member,
+    do_request_charter,
     do_update_project,
 )
+from .charter import gather_charter, preview_stylesheet_url, render_charter_html
 from .export import get_project_export
 from .forms import AimForm, ConfirmNameForm, GoalForm, MembershipForm, ProjectForm
-from .models import Goal, Membership, Project
+from .models import Charter, Goal, Membership, Project
 from .overview import get_steps
 
 
@@ -261,3 +266,71 @@ def project_delete(request: HttpRequest, slug: str) -> HttpResponse:
     return render_form(
         request, "projects/project_delete.html", {"project": project, "form": form}, form
     )
+
+
+def charter_context(project: Project, page_number: str | None = None, **extra) -> dict:
+    """What the charter page and its status partial show: the latest version and the list."""
+    charters = project.charters.select_related("requested_by")
+    return {
+        "project": project,
+        "latest": charters.first(),
+        "latest_ready": charters.filter(status=Charter.Status.READY).first(),
+        "page": Paginator(charters, 20).get_page(page_number),
+        **extra,
+    }
+
+
+@login_required
+def charter(request: HttpRequest, slug: str) -> HttpResponse:
+    project = access_project(request.user, slug, Can.DOWNLOAD_CHARTER)
+    context = charter_context(project, request.GET.get("page"))
+    template = "projects/charter.html#charter-status" if request.htmx else "projects/charter.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def charter_generate(request: HttpRequest, slug: str) -> HttpResponse:
+    project = access_project(request.user, slug, Can.GENERATE_CHARTER)
+    charter = do_request_charter(project=project, by=request.user)
+    notice = ""
+    if charter.is_ready:
+        notice = _(
+            "Nothing has changed since version %(version)s was made, so it is still the current charter."
+        ) % {"version": charter.version}
+    if not request.htmx:
+        messages.info(request, notice or _("The charter is being made."))
+        return redirect("projects-charter", slug=project.slug)
+    return render(
+        request, "projects/charter.html#charter-status", charter_context(project, notice=notice)
+    )
+
+
+@login_required
+@cache_control(private=True)
+def charter_pdf(request: HttpRequest, slug: str, version: int | None = None) -> FileResponse:
+    project = access_project(request.user, slug, Can.DOWNLOAD_CHARTER)
+    charters = project.charters.filter(status=Charter.Status.READY)
+    charter = (charters.filter(version=version) if version else charters).first()
+    if charter is None or not charter.pdf:
+        raise Http404("No charter has been made yet.")
+    return FileResponse(
+        charter.pdf.open("rb"),
+        as_attachment=True,
+        filename=charter.filename,
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def charter_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    project = access_project(request.user, slug, Can.GENERATE_CHARTER)
+    html = render_charter_html(
+        gather_charter(project),
+        version=None,
+        generated_at=timezone.now(),
+        stylesheet_url=preview_stylesheet_url(),
+        preview=True,
+        back_url=reverse("projects-charter", args=[project.slug]),
+    )
+    return HttpResponse(html)

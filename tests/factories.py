@@ -7,6 +7,7 @@ from django.utils import timezone
 from powercheck.models import Checklist, Response, Round
 from projects.models import (
     Channel,
+    Charter,
     CommunicationItem,
     DecisionMethod,
     DecisionRule,
@@ -126,3 +127,17 @@ class ResponseFactory(factory.django.DjangoModelFactory):
     member = factory.SubFactory(MembershipFactory, project=factory.SelfAttribute("..round.project"))
     perspective = factory.SelfAttribute("member.perspective")
     submitted_at = factory.LazyFunction(timezone.now)
+
+
+class CharterFactory(factory.django.DjangoModelFactory):
+    """A ready charter whose stored file is a stand-in (not a rendered PDF)."""
+
+    class Meta:
+        model = Charter
+
+    project = factory.SubFactory(ProjectFactory)
+    version = factory.Sequence(lambda n: n + 1)
+    status = Charter.Status.READY
+    content_hash = factory.Sequence(lambda n: f"{n:064x}")
+    pdf = factory.django.FileField(filename="charter.pdf", data=b"%PDF-1.7\n%stand-in\n")
+    rendered_at = factory.LazyFunction(timezone.now)

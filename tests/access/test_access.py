@@ -7,7 +7,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import UserFactory
 
-from . import rows_agreements, rows_powercheck, rows_projects, rows_site, rows_stakeholders
+from . import (
+    rows_agreements,
+    rows_charter,
+    rows_powercheck,
+    rows_projects,
+    rows_site,
+    rows_stakeholders,
+)
 from .matrix import LOGIN, ROLES, Row, World
 
 ROWS: list[Row] = (
@@ -16,6 +23,7 @@ ROWS: list[Row] = (
     + rows_agreements.ROWS
     + rows_stakeholders.ROWS
     + rows_powercheck.ROWS
+    + rows_charter.ROWS
 )
 
 

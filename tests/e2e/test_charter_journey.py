@@ -1,0 +1,83 @@
+"""A facilitator generates the charter, waits for it, downloads it; a participant downloads it too."""
+
+import io
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from projects.models import Charter
+from projects.tasks import render_charter
+from tests.conftest import PASSWORD
+from tests.factories import CharterFactory, GoalFactory
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(page, user) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="My projects")).to_be_visible()
+
+
+def test_generate_wait_and_download_the_charter(
+    page, new_page, axe_check, project, facilitator, participant, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    GoalFactory(project=project, text="Twenty new benches", measure="Counted in June")
+    log_in(page, facilitator)
+    page.goto(f"/projects/{project.slug}/")
+    page.get_by_role("link", name="Charter", exact=True).first.click()
+    expect(page.get_by_role("heading", name="Charter", level=1)).to_be_visible()
+    expect(page.get_by_text("No charter has been made yet")).to_be_visible()
+    axe_check(page)
+
+    page.get_by_role("button", name="Generate charter").click()
+    link = page.get_by_role("link", name="Download the charter (PDF, version 1)")
+    expect(link).to_be_visible(timeout=30_000)
+    expect(page.locator("#charter-versions")).to_contain_text("Ready")
+    axe_check(page)
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    assert download.suggested_filename == f"{project.slug}-charter-v1.pdf"
+    data = download.path().read_bytes()
+    assert data.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(data))
+    assert 2 <= len(reader.pages) <= 8
+    assert "Twenty new benches" in "".join(p.extract_text() for p in reader.pages)
+
+    page.get_by_role("link", name="Preview the charter as a web page").click()
+    expect(page.get_by_role("heading", name=project.title, level=1)).to_be_visible()
+    expect(page.get_by_text("Twenty new benches")).to_be_visible()
+    axe_check(page)
+
+    other = new_page()
+    log_in(other, participant)
+    other.goto(f"/projects/{project.slug}/charter/")
+    expect(other.get_by_role("button", name="Generate charter")).to_have_count(0)
+    axe_check(other)
+    with other.expect_download() as download_info:
+        other.get_by_role("link", name="PDF of version 1", exact=True).click()
+    assert download_info.value.path().read_bytes() == data
+
+
+def test_the_page_updates_by_itself_when_the_worker_finishes(
+    page, axe_check, project, facilitator, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    charter = CharterFactory(project=project, version=1, status=Charter.Status.QUEUED, pdf="")
+    log_in(page, facilitator)
+    page.goto(f"/projects/{project.slug}/charter/")
+    expect(page.get_by_text("Version 1 is waiting to be made.")).to_be_visible()
+    axe_check(page)
+    url_before = page.url
+
+    render_charter.apply(args=[charter.pk])
+
+    expect(page.get_by_role("link", name="Download the charter (PDF, version 1)")).to_be_visible()
+    expect(page.locator("#charter-versions")).to_contain_text("Ready")
+    assert page.url == url_before
+    axe_check(page)

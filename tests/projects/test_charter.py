@@ -1,0 +1,565 @@
+"""The charter: its content, the PDF, the render task, requests, pages and downloads."""
+
+import datetime
+import io
+import resource
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import OperationalError
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from projects import tasks
+from projects.actions import do_request_charter
+from projects.charter import (
+    SECTIONS,
+    CharterURLFetcher,
+    content_hash,
+    gather_charter,
+    render_charter_pdf,
+)
+from projects.models import Charter, Perspective, Role
+from tests.conftest import wait_for
+from tests.factories import CharterFactory, GoalFactory, MembershipFactory, UserFactory
+
+HOSTILE_IMG = '<img src="http://127.0.0.1:9/x">'
+HOSTILE_LINK = '<a href="file:///etc/passwd">passwords</a>'
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def fetched(monkeypatch) -> list[str]:
+    """Every URL WeasyPrint asks the charter's fetcher for, refused or not."""
+    urls: list[str] = []
+    original = CharterURLFetcher.fetch
+
+    def recording_fetch(self, url, headers=None):
+        urls.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(CharterURLFetcher, "fetch", recording_fetch)
+    return urls
+
+
+@pytest.fixture
+def renders(monkeypatch) -> list[int]:
+    """Charter ids each time a PDF is actually typeset."""
+    calls: list[int] = []
+    original = tasks.render_charter_pdf
+
+    def counting(charter, content=None):
+        calls.append(charter.pk)
+        return original(charter, content)
+
+    monkeypatch.setattr(tasks, "render_charter_pdf", counting)
+    return calls
+
+
+def pdf_text(data: bytes) -> tuple[PdfReader, str]:
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return reader, " ".join(text.split())
+
+
+def stored_pdf(charter: Charter) -> bytes:
+    with charter.pdf.open("rb") as f:
+        return f.read()
+
+
+@pytest.fixture
+def full_project(project, facilitator, participant, observer):
+    project.review_date = datetime.date(2027, 3, 1)
+    project.start_date = datetime.date(2026, 1, 5)
+    project.save()
+    GoalFactory(project=project, text="Twenty new benches", measure="Benches counted in June")
+    GoalFactory(project=project, text="Safer crossings", measure="")
+    return project
+
+
+# --- The document -----------------------------------------------------------------------
+
+
+def test_pdf_has_every_section_and_the_projects_real_data(full_project, facilitator):
+    facilitator.name = "Fatima Okafor"
+    facilitator.save()
+    charter = CharterFactory(project=full_project, version=3, status=Charter.Status.QUEUED)
+    reader, text = pdf_text(render_charter_pdf(charter))
+
+    for section in SECTIONS:
+        if section.id != "cover":
+            assert str(section.title) in text, section.title
+    for expected in [
+        "Healthy Streets",
+        "Northbridge City Council",
+        "Version 3",
+        "Streets that are safer to walk and play in.",
+        "Twenty new benches",
+        "Benches counted in June",
+        "Safer crossings",
+        "Fatima Okafor",
+        "Facilitator",
+        "Lived experience or community member",
+        "5 January 2026",
+        "1 March 2027",
+        "have not been agreed yet",
+        "have not been mapped yet",
+        "No power dynamics check has been completed yet",
+        "No end date has been set yet.",
+    ]:
+        assert expected in text, expected
+    assert "lorem" not in text.lower()
+    assert 3 <= len(reader.pages) <= 8
+    assert f"Page 2 of {len(reader.pages)}" in text
+
+
+def test_contents_gives_the_page_of_each_section(full_project):
+    charter = CharterFactory(project=full_project, version=1, status=Charter.Status.QUEUED)
+    reader, _ = pdf_text(render_charter_pdf(charter))
+    contents = " ".join(reader.pages[1].extract_text().split())
+    aim_page = next(n for n, page in enumerate(reader.pages, 1) if "Our aim" in page.extract_text())
+    assert "What we are trying to achieve . . ." in contents
+    assert f". {aim_page} Principles" in contents
+
+
+def test_pdf_metadata_title_author_language_date_and_tags(full_project):
+    charter = CharterFactory(project=full_project, version=2, status=Charter.Status.QUEUED)
+    reader = PdfReader(io.BytesIO(render_charter_pdf(charter)))
+    meta = reader.metadata
+    assert meta.title == "Healthy Streets: project charter"
+    assert meta.author == "Northbridge City Council"
+    assert meta.subject == "Version 2"
+    assert meta.creation_date.date() == timezone.localdate()
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert root["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in root
+    assert reader.pdf_header == "%PDF-1.7"
+
+
+def test_a_large_member_list_repeats_its_table_header_on_each_page(project):
+    for n in range(120):
+        MembershipFactory(project=project, user=UserFactory(name=f"Member {n:03d}"))
+    charter = CharterFactory(project=project, version=1, status=Charter.Status.QUEUED)
+    reader = PdfReader(io.BytesIO(render_charter_pdf(charter)))
+    pages_with_members = [p.extract_text() for p in reader.pages if "Member 0" in p.extract_text()]
+    assert len(pages_with_members) >= 2
+    assert all("Name Role Perspective" in " ".join(p.split()) for p in pages_with_members)
+
+
+@pytest.mark.parametrize("field", ["aim", "goal", "organisation", "member name"])
+def test_user_text_is_printed_literally_and_never_fetched(project, fetched, field):
+    hostile = f"{HOSTILE_IMG} and {HOSTILE_LINK}"
+    if field == "aim":
+        project.aim = hostile
+    elif field == "organisation":
+        project.organisation = hostile[:200]
+    elif field == "goal":
+        GoalFactory(project=project, text=hostile)
+    else:
+        MembershipFactory(project=project, user=UserFactory(name=hostile[:150]))
+    project.save()
+    charter = CharterFactory(project=project, version=1, status=Charter.Status.QUEUED)
+    _, text = pdf_text(render_charter_pdf(charter))
+
+    # Long words may be broken across lines; compare without the spaces.
+    assert HOSTILE_IMG.replace(" ", "") in text.replace(" ", "")
+    assert "file:///etc/passwd" in text.replace(" ", "")
+    assert fetched, "the stylesheet should have been fetched through the charter's fetcher"
+    assert all(url.endswith("/static/css/charter.css") for url in fetched), fetched
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/x",
+        "https://example.org/logo.png",
+        "file:///etc/passwd",
+        "https://charter.coproduce.invalid/static/../../../etc/passwd",
+        "https://charter.coproduce.invalid/static/%2e%2e/%2e%2e/etc/passwd",
+        "https://charter.coproduce.invalid/media/charters/1/v1.pdf",
+        "https://charter.coproduce.invalid/static/css/nothing-here.css",
+        "ftp://example.org/x",
+    ],
+)
+def test_the_fetcher_refuses_everything_but_our_static_files_and_data(url):
+    with pytest.raises(ValueError, match=r"may not fetch|disallowed"):
+        CharterURLFetcher().fetch(url)
+
+
+def test_the_fetcher_serves_our_stylesheet_and_data_urls():
+    css = CharterURLFetcher().fetch("https://charter.coproduce.invalid/static/css/charter.css")
+    assert b"@page" in css.read()
+    data = CharterURLFetcher().fetch("data:text/plain;base64,aGVsbG8=")
+    assert data.read() == b"hello"
+
+
+def test_content_hash_changes_with_the_content_and_not_otherwise(project, facilitator):
+    before = content_hash(gather_charter(project))
+    assert content_hash(gather_charter(project)) == before
+    goal = GoalFactory(project=project, text="A new goal")
+    changed = content_hash(gather_charter(project))
+    assert changed != before
+    goal.delete()
+    assert content_hash(gather_charter(project)) == before
+
+
+@pytest.mark.parametrize("members", [2, 40])
+def test_gathering_the_charter_takes_the_same_queries_however_many_rows(
+    project, members, django_assert_num_queries
+):
+    for _ in range(members):
+        MembershipFactory(project=project)
+        GoalFactory(project=project)
+    with django_assert_num_queries(2):
+        gather_charter(project)
+
+
+# --- The task ---------------------------------------------------------------------------
+
+
+def test_the_task_renders_once_when_run_twice(project, facilitator, renders):
+    charter = do_request_charter(project=project, by=facilitator, enqueue=False)
+    assert tasks.render_charter.apply(args=[charter.pk]).get() == "rendered"
+    assert tasks.render_charter.apply(args=[charter.pk]).get() == "nothing to do"
+    charter.refresh_from_db()
+    assert renders == [charter.pk]
+    assert charter.status == Charter.Status.READY and charter.attempts == 1
+    assert stored_pdf(charter).startswith(b"%PDF-")
+    assert charter.rendered_at is not None
+
+
+def test_a_request_enqueues_the_render_only_on_commit(
+    project, facilitator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        charter = do_request_charter(project=project, by=facilitator)
+        assert Charter.objects.get().status == Charter.Status.QUEUED
+    assert len(callbacks) == 1
+    charter.refresh_from_db()
+    assert charter.is_ready
+
+
+def test_transient_errors_are_retried_then_succeed(project, facilitator, monkeypatch):
+    charter = do_request_charter(project=project, by=facilitator, enqueue=False)
+    original, failures = tasks.render_charter_pdf, [OperationalError("server closed")]
+
+    def flaky(charter, content=None):
+        if failures:
+            raise failures.pop()
+        return original(charter, content)
+
+    monkeypatch.setattr(tasks, "render_charter_pdf", flaky)
+    tasks.render_charter.apply(args=[charter.pk])
+    charter.refresh_from_db()
+    assert charter.status == Charter.Status.READY
+    assert charter.attempts == 2 and charter.error == ""
+
+
+def test_a_render_that_keeps_failing_ends_failed_with_the_reason(project, facilitator, monkeypatch):
+    charter = do_request_charter(project=project, by=facilitator, enqueue=False)
+
+    def down(charter, content=None):
+        raise OperationalError("could not connect")
+
+    monkeypatch.setattr(tasks, "render_charter_pdf", down)
+    tasks.render_charter.apply(args=[charter.pk])
+    charter.refresh_from_db()
+    assert charter.status == Charter.Status.FAILED
+    assert charter.attempts == tasks.MAX_RETRIES + 1
+    assert "could not be reached" in charter.error
+
+
+def test_a_broken_render_fails_at_once_with_the_error(project, facilitator, monkeypatch):
+    charter = do_request_charter(project=project, by=facilitator, enqueue=False)
+
+    def broken(charter, content=None):
+        raise ValueError("bad layout")
+
+    monkeypatch.setattr(tasks, "render_charter_pdf", broken)
+    assert tasks.render_charter.apply(args=[charter.pk]).get() == "failed"
+    charter.refresh_from_db()
+    assert (charter.status, charter.attempts) == (Charter.Status.FAILED, 1)
+    assert "ValueError: bad layout" in charter.error
+
+
+def test_a_charter_whose_worker_keeps_dying_is_given_up(project, facilitator, renders):
+    charter = do_request_charter(project=project, by=facilitator, enqueue=False)
+    Charter.objects.filter(pk=charter.pk).update(
+        status=Charter.Status.RENDERING, attempts=tasks.MAX_ATTEMPTS
+    )
+    tasks.render_charter.apply(args=[charter.pk])
+    charter.refresh_from_db()
+    assert charter.status == Charter.Status.FAILED and renders == []
+    assert "stopped unexpectedly" in charter.error
+
+
+def test_the_memory_cap_stops_a_large_allocation_and_is_lifted_after():
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    with pytest.raises(MemoryError), tasks.memory_cap(64 * 1024 * 1024):
+        bytearray(512 * 1024 * 1024)
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+    assert len(bytearray(128 * 1024 * 1024)) == 128 * 1024 * 1024
+
+
+def test_retry_delays_grow_and_are_capped():
+    assert [tasks.retry_delay(n) for n in range(7)] == [10, 20, 40, 80, 160, 300, 300]
+
+
+# --- Requesting a charter ---------------------------------------------------------------
+
+
+def test_each_change_gets_the_next_version_and_no_change_gets_the_same(
+    project, facilitator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = do_request_charter(project=project, by=facilitator)
+    first.refresh_from_db()
+    assert (first.version, first.is_ready) == (1, True)
+    assert do_request_charter(project=project, by=facilitator) == first
+    GoalFactory(project=project, text="Something new")
+    second = do_request_charter(project=project, by=facilitator)
+    assert second.version == 2
+    assert Charter.objects.count() == 2
+
+
+def test_a_double_click_does_not_make_two_versions(
+    project, facilitator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        first = do_request_charter(project=project, by=facilitator)
+    assert do_request_charter(project=project, by=facilitator) == first
+    assert Charter.objects.count() == 1
+
+
+def test_trying_again_after_a_failure_reuses_the_version(
+    project, facilitator, django_capture_on_commit_callbacks
+):
+    failed = CharterFactory(
+        project=project, version=4, status=Charter.Status.FAILED, pdf="", error="Boom", attempts=4
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        again = do_request_charter(project=project, by=facilitator)
+    assert again.pk == failed.pk and again.version == 4
+    again.refresh_from_db()
+    assert again.is_ready and again.error == "" and again.attempts == 1
+
+
+def test_a_stuck_charter_can_be_tried_again(project, facilitator):
+    stuck = CharterFactory(project=project, version=1, status=Charter.Status.RENDERING, pdf="")
+    Charter.objects.filter(pk=stuck.pk).update(
+        updated_at=timezone.now() - Charter.STUCK_AFTER - datetime.timedelta(minutes=1)
+    )
+    stuck.refresh_from_db()
+    assert stuck.is_stuck and not stuck.is_pending
+    assert do_request_charter(project=project, by=facilitator).pk == stuck.pk
+
+
+def test_the_command_renders_through_the_same_code(project, tmp_path, renders):
+    out = tmp_path / "charter.pdf"
+    stdout = io.StringIO()
+    call_command("render_charter", project.slug, "-o", str(out), stdout=stdout)
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert "version 1" in stdout.getvalue()
+    charter = Charter.objects.get()
+    assert charter.is_ready and renders == [charter.pk]
+    call_command("render_charter", project.slug, "-o", str(out), stdout=io.StringIO())
+    assert Charter.objects.count() == 1 and len(renders) == 1
+
+
+def test_the_command_refuses_an_unknown_slug(db, tmp_path):
+    with pytest.raises(CommandError, match="No project has the slug"):
+        call_command("render_charter", "nope", "-o", str(tmp_path / "x.pdf"))
+
+
+# --- Pages and downloads ----------------------------------------------------------------
+
+
+def charter_page(client, project, **headers) -> str:
+    return client.get(reverse("projects-charter", args=[project.slug]), **headers).content.decode()
+
+
+def test_empty_charter_page_says_what_to_do(as_user, project, facilitator, participant):
+    page = charter_page(as_user(facilitator), project)
+    assert "No charter has been made yet" in page and "Generate charter" in page
+    page = charter_page(as_user(participant), project)
+    assert "The facilitators will make one" in page and "Generate charter" not in page
+
+
+def test_generate_without_javascript_makes_a_version_and_redirects(
+    as_user, project, facilitator, django_capture_on_commit_callbacks
+):
+    client = as_user(facilitator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("projects-charter-generate", args=[project.slug]))
+    assert response["Location"] == reverse("projects-charter", args=[project.slug])
+    page = client.get(response["Location"]).content.decode()
+    assert "Version 1 was made on" in page
+    assert "Download the charter (PDF, version 1)" in page
+
+
+def test_generate_with_htmx_returns_the_status_and_the_versions(
+    as_user, project, facilitator, django_capture_on_commit_callbacks
+):
+    client = as_user(facilitator)
+    url = reverse("projects-charter-generate", args=[project.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        html = client.post(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="charter-status"' in html and "<h1>" not in html
+    assert 'hx-swap-oob="true"' in html and "Version 1 is waiting to be made" in html
+    assert 'hx-trigger="every 2s"' in html
+    html = client.post(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "Nothing has changed since version 1" in html
+    assert "Version 1 was made on" in html and "every 2s" not in html
+    assert Charter.objects.count() == 1
+
+
+def test_a_pending_charter_polls_and_a_ready_one_stops(as_user, project, facilitator):
+    charter = CharterFactory(project=project, version=1, status=Charter.Status.QUEUED, pdf="")
+    client = as_user(facilitator)
+    html = charter_page(client, project, HTTP_HX_REQUEST="true")
+    assert 'hx-trigger="every 2s"' in html and "Version 1 is waiting to be made" in html
+    assert "Generate charter" not in html
+    Charter.objects.filter(pk=charter.pk).update(status=Charter.Status.RENDERING)
+    assert "Version 1 is being made" in charter_page(client, project, HTTP_HX_REQUEST="true")
+    Charter.objects.filter(pk=charter.pk).update(status=Charter.Status.READY)
+    html = charter_page(client, project, HTTP_HX_REQUEST="true")
+    assert "every 2s" not in html
+
+
+def test_a_failed_charter_shows_the_reason_and_try_again(as_user, project, facilitator):
+    CharterFactory(
+        project=project,
+        version=1,
+        status=Charter.Status.FAILED,
+        pdf="",
+        error="Making the PDF took longer than 120 seconds, so it was stopped.",
+    )
+    page = charter_page(as_user(facilitator), project)
+    assert "Version 1 could not be made" in page
+    assert "took longer than 120 seconds" in page
+    assert "Try again" in page
+
+
+def test_versions_are_listed_with_dates_and_downloads(as_user, project, observer):
+    CharterFactory(project=project, version=1)
+    CharterFactory(project=project, version=2, status=Charter.Status.FAILED, pdf="")
+    page = charter_page(as_user(observer), project)
+    assert reverse("projects-charter-version-pdf", args=[project.slug, 1]) in page
+    assert reverse("projects-charter-version-pdf", args=[project.slug, 2]) not in page
+    assert timezone.localtime().strftime("%-d %b %Y") in page
+    assert "Version 2 could not be made" in page
+
+
+@pytest.mark.parametrize("versions", [2, 30])
+def test_charter_page_query_count_does_not_grow(
+    as_user, project, facilitator, versions, django_assert_num_queries
+):
+    for n in range(versions):
+        CharterFactory(project=project, version=n + 1, requested_by=facilitator)
+    client = as_user(facilitator)
+    with django_assert_num_queries(7):
+        client.get(reverse("projects-charter", args=[project.slug]))
+
+
+def test_download_is_the_latest_ready_version_named_for_project_and_version(
+    as_user, project, participant
+):
+    CharterFactory(project=project, version=1, pdf__data=b"%PDF-1.7 first")
+    CharterFactory(project=project, version=2, pdf__data=b"%PDF-1.7 second")
+    CharterFactory(project=project, version=3, status=Charter.Status.RENDERING, pdf="")
+    response = as_user(participant).get(reverse("projects-charter-pdf", args=[project.slug]))
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="healthy-streets-charter-v2.pdf"' in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 second"
+    assert "private" in response["Cache-Control"]
+
+
+def test_an_earlier_version_can_be_downloaded(as_user, project, observer):
+    CharterFactory(project=project, version=1, pdf__data=b"%PDF-1.7 first")
+    CharterFactory(project=project, version=2)
+    response = as_user(observer).get(
+        reverse("projects-charter-version-pdf", args=[project.slug, 1])
+    )
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 first"
+    assert "healthy-streets-charter-v1.pdf" in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize("status", [Charter.Status.QUEUED, Charter.Status.FAILED, None])
+def test_no_ready_charter_means_404(as_user, project, participant, status):
+    if status:
+        CharterFactory(project=project, version=1, status=status, pdf="")
+    client = as_user(participant)
+    assert client.get(reverse("projects-charter-pdf", args=[project.slug])).status_code == 404
+    url = reverse("projects-charter-version-pdf", args=[project.slug, 1])
+    assert client.get(url).status_code == 404
+
+
+def test_charter_files_are_not_served_from_a_public_url(client, project, media_root):
+    charter = CharterFactory(project=project, version=1)
+    assert client.get(f"/media/{charter.pdf.name}").status_code == 404
+
+
+def test_preview_shows_the_same_content_as_a_web_page(as_user, full_project, facilitator):
+    GoalFactory(project=full_project, text=HOSTILE_IMG)
+    page = as_user(facilitator).get(reverse("projects-charter-preview", args=[full_project.slug]))
+    html = page.content.decode()
+    for section in SECTIONS[1:]:
+        assert str(section.title) in html
+    assert "Twenty new benches" in html and "Preview, not yet a version" in html
+    assert "&lt;img src=&quot;http://127.0.0.1:9/x&quot;&gt;" in html
+    assert HOSTILE_IMG not in html
+
+
+def test_overview_shows_the_charter_step_state(as_user, project, facilitator):
+    client = as_user(facilitator)
+    url = reverse("projects-detail", args=[project.slug])
+    charter_url = reverse("projects-charter", args=[project.slug])
+    html = client.get(url).content.decode()
+    assert f'<a href="{charter_url}">Charter</a>' in html
+    assert "Coming next" not in html  # every step is real now
+    CharterFactory(project=project, version=1, status=Charter.Status.QUEUED, pdf="")
+    assert "tag--in-progress" in client.get(url).content.decode()
+    CharterFactory(project=project, version=2)
+    assert html.count("tag--done") < client.get(url).content.decode().count("tag--done")
+
+
+def test_members_without_a_name_are_not_shown_by_email(project):
+    MembershipFactory(
+        project=project,
+        role=Role.PARTICIPANT,
+        perspective=Perspective.COMMUNITY,
+        user=UserFactory(name="", email="private@example.org"),
+    )
+    people = next(s for s in gather_charter(project)["sections"] if s["id"] == "people")
+    assert "private@example.org" not in str(people["data"])
+
+
+# --- A real worker ----------------------------------------------------------------------
+
+
+@pytest.mark.services
+def test_generate_to_download_through_a_real_worker(celery_worker, as_user, project, facilitator):
+    GoalFactory(project=project, text="Twenty new benches")
+    client = as_user(facilitator)
+    client.post(reverse("projects-charter-generate", args=[project.slug]))
+
+    def charter_is_ready():
+        """the worker to render the charter"""
+        return Charter.objects.filter(status=Charter.Status.READY).first()
+
+    charter = wait_for(charter_is_ready, timeout=60)
+    assert "render_charter" in celery_worker.log.read_text()
+    response = client.get(reverse("projects-charter-pdf", args=[project.slug]))
+    data = b"".join(response.streaming_content)
+    assert data.startswith(b"%PDF-1.7")
+    reader, text = pdf_text(data)
+    assert 2 <= len(reader.pages) <= 8
+    assert "Twenty new benches" in text
+    assert charter.filename in response["Content-Disposition"]
