@@ -156,7 +156,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
     "max_retries": 1,
 }
-CELERY_BEAT_SCHEDULE: dict = {}
+# One reminder sweep every 5 minutes; exactly one beat process runs this schedule.
+CELERY_BEAT_SCHEDULE: dict = {
+    "send-due-reminders": {
+        "task": "projects.tasks.send_due_reminders",
+        "schedule": env.float("REMINDER_SWEEP_SECONDS", default=300.0),
+    },
+}
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_SAVE_EVERY_REQUEST = False
@@ -179,7 +185,8 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"hide_secrets": {"()": "coproduce.logfilters.HideSecretPaths"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_secrets"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Request lines can carry tokens in their paths; never log them at INFO.

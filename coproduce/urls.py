@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from projects import reminder_views
+
 from . import views
 
 urlpatterns = [
@@ -10,6 +12,8 @@ urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("projects/", include("projects.urls")),
+    path("reminders/stop/<str:token>/", reminder_views.reminders_stop, name="reminders-stop"),
+    path("calendar/<str:token>.ics", reminder_views.calendar_feed, name="calendar-feed"),
     path("admin/", admin.site.urls),
 ]
 

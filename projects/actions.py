@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import Goal, Membership, Perspective, Project, Role
+from .calendar import get_token_hash, new_token
+from .models import CalendarFeed, Goal, Membership, Perspective, Project, Role
+from .reminders import do_cancel_member_reminders, schedule_review_reminders
 
 
 def get_unique_slug(title: str) -> str:
@@ -96,9 +98,12 @@ def check_keeps_a_facilitator(membership: Membership, *, new_role: str | None = 
 def do_change_role(*, membership: Membership, role: str, perspective: str) -> Membership:
     """Change a member's role and perspective, keeping at least one facilitator."""
     check_keeps_a_facilitator(membership, new_role=role)
+    was_facilitator = membership.is_facilitator
     membership.role = role
     membership.perspective = perspective
     membership.save(update_fields=["role", "perspective"])
+    if was_facilitator != membership.is_facilitator:
+        schedule_review_reminders(membership.project)
     return membership
 
 
@@ -106,6 +111,7 @@ def do_change_role(*, membership: Membership, role: str, perspective: str) -> Me
 def do_remove_member(*, membership: Membership) -> None:
     """Remove a member from the project, keeping at least one facilitator."""
     check_keeps_a_facilitator(membership)
+    do_cancel_member_reminders(membership=membership)
     membership.delete()
 
 
@@ -122,4 +128,32 @@ def do_update_project(*, project: Project, version: int, **fields) -> Project:
             )
         )
     project.refresh_from_db()
+    if fields.keys() & {"review_date", "time_zone", "title"}:
+        schedule_review_reminders(project)
     return project
+
+
+@transaction.atomic
+def do_set_reminders_enabled(*, membership: Membership, enabled: bool) -> Membership:
+    """Turn this member's reminders for the project on or off (checked again at send time)."""
+    membership.reminders_enabled = enabled
+    membership.save(update_fields=["reminders_enabled"])
+    return membership
+
+
+@transaction.atomic
+def do_renew_calendar_feed(*, membership: Membership) -> str:
+    """Give the member a new private calendar address; the old one stops working.
+
+    Returns the secret, which is shown once and never stored.
+    """
+    token = new_token()
+    CalendarFeed.objects.filter(membership=membership).delete()
+    CalendarFeed.objects.create(membership=membership, token_hash=get_token_hash(token))
+    return token
+
+
+@transaction.atomic
+def do_revoke_calendar_feed(*, membership: Membership) -> None:
+    """Stop the member's private calendar address from working."""
+    CalendarFeed.objects.filter(membership=membership).delete()

@@ -17,7 +17,7 @@ from .actions import (
     do_remove_member,
     do_update_project,
 )
-from .forms import AimForm, GoalForm, MembershipForm, ProjectForm
+from .forms import AimForm, GoalForm, MembershipForm, ProjectDetailsForm, ProjectForm
 from .models import Goal, Membership, Project
 from .overview import get_steps
 
@@ -82,11 +82,7 @@ def aim_update(request: HttpRequest, slug: str) -> HttpResponse:
                 project=project, version=form.cleaned_data["version"], aim=form.cleaned_data["aim"]
             )
         except ValidationError as conflict:
-            project.refresh_from_db()
-            # Keep what they typed; a second save knowingly replaces the other version.
-            form.data = form.data.copy()
-            form.data["version"] = project.version
-            form.add_error(None, conflict)
+            show_conflict(form, project, conflict)
         else:
             if not request.htmx:
                 messages.success(request, _("Aim saved."))
@@ -95,6 +91,38 @@ def aim_update(request: HttpRequest, slug: str) -> HttpResponse:
     template = "projects/aim_form.html#aim-form" if request.htmx else "projects/aim_form.html"
     context = {"project": project, "aim_form": form, "saved": saved}
     return render_form(request, template, context, form)
+
+
+def show_conflict(form, project: Project, conflict: ValidationError) -> None:
+    """Reload the other person's version and explain, keeping what this person typed.
+
+    The form's version becomes the current one, so saving again knowingly replaces theirs.
+    """
+    project.refresh_from_db()
+    form.data = form.data.copy()
+    form.data["version"] = project.version
+    form.add_error(None, conflict)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    project = access_project(request.user, slug, Can.EDIT)
+    initial = {"version": project.version}
+    form = ProjectDetailsForm(request.POST or None, instance=project, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_update_project(
+                project=project, version=form.cleaned_data["version"], **form.get_fields()
+            )
+        except ValidationError as conflict:
+            show_conflict(form, project, conflict)
+        else:
+            messages.success(request, _("Project details saved."))
+            return redirect(project)
+    return render_form(
+        request, "projects/project_edit.html", {"project": project, "form": form}, form
+    )
 
 
 def goal_list_response(request: HttpRequest, project: Project, form: GoalForm | None = None):

@@ -1,7 +1,10 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from projects.models import Goal, Membership, Perspective, Project, Role
+from projects.models import Goal, Membership, Perspective, Project, Reminder, Role
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -43,3 +46,19 @@ class GoalFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Goal {n}")
     measure = "We will count it."
     order = factory.Sequence(int)
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """A reminder due a minute ago about an event tomorrow."""
+
+    class Meta:
+        model = Reminder
+
+    kind = Reminder.Kind.OTHER
+    project = factory.SubFactory(ProjectFactory)
+    recipient = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Reminder {n}")
+    url = factory.LazyAttribute(lambda r: r.project.get_absolute_url())
+    due_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(minutes=1))
+    event_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
+    dedupe_key = factory.Sequence(lambda n: f"test:{n}")

@@ -9,8 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from projects.actions import do_add_goal, do_create_project
-from projects.models import Membership, Perspective, Project, Role
+from projects.actions import do_add_goal, do_create_project, do_update_project
+from projects.models import Membership, Perspective, Project, Reminder, Role
+from projects.reminders import do_schedule_reminder
 
 UNUSABLE = make_password(None)
 DEMO_SLUG = "healthy-streets-together"
@@ -61,6 +62,7 @@ class Command(BaseCommand):
             project = self.create_project(users)
             if size == "large":
                 self.add_many_members(project, count=200)
+                self.add_many_reminders(project, count=100_000, due=10_000)
             self.stdout.write(self.style.SUCCESS(f"Created the demo project “{project.title}”."))
         else:
             self.stdout.write("The demo project already exists; left as it is.")
@@ -105,7 +107,59 @@ class Command(BaseCommand):
         )
         for text, measure in GOALS:
             do_add_goal(project=project, text=text, measure=measure)
+        self.add_reminders(project, users)
         return project
+
+    def add_reminders(self, project: Project, users: dict) -> None:
+        """A charter review next week (its reminder is due now) and a few other reminders."""
+        project = do_update_project(
+            project=project,
+            version=project.version,
+            review_date=timezone.localdate() + datetime.timedelta(days=5),
+        )
+        now = timezone.now()
+        for n, (who, title, due_in) in enumerate(
+            [
+                (PARTICIPANT, "Send the June newsletter to market traders", datetime.timedelta()),
+                (FACILITATOR, "Book the room for the design workshop", datetime.timedelta(days=3)),
+                (PARTICIPANT, "Share the walkabout photos", datetime.timedelta(days=10)),
+            ]
+        ):
+            do_schedule_reminder(
+                kind=Reminder.Kind.OTHER,
+                project=project,
+                recipient=users[who],
+                due_at=now + due_in,
+                event_at=now + due_in + datetime.timedelta(days=1),
+                title=title,
+                url=project.get_absolute_url(),
+                dedupe_key=f"demo:{project.pk}:{n}",
+            )
+
+    def add_many_reminders(self, project: Project, *, count: int, due: int) -> None:
+        """``count`` pending reminders to the project's members, ``due`` of them due now."""
+        recipients = list(project.memberships.values_list("user_id", flat=True))
+        now = timezone.now()
+        url = project.get_absolute_url()
+        batch = 5_000
+        for start in range(0, count, batch):
+            Reminder.objects.bulk_create(
+                [
+                    Reminder(
+                        kind=Reminder.Kind.OTHER,
+                        project=project,
+                        recipient_id=recipients[n % len(recipients)],
+                        title=f"Demo reminder {n}",
+                        url=url,
+                        due_at=now - datetime.timedelta(minutes=1)
+                        if n < due
+                        else now + datetime.timedelta(days=1 + n % 60),
+                        event_at=now + datetime.timedelta(days=61),
+                        dedupe_key=f"demo-large:{project.pk}:{n}",
+                    )
+                    for n in range(start, min(start + batch, count))
+                ]
+            )
 
     def add_many_members(self, project: Project, *, count: int) -> None:
         """Members without a usable password, spread across the perspectives."""
