@@ -66,7 +66,9 @@ def render_my_settings(
 @require_http_methods(["GET", "POST"])
 def my_settings(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.VIEW)
-    form = ReminderSettingsForm(request.POST or None, instance=project.membership)
+    # An unticked box posts nothing at all, so "request.POST or None" would not bind the form.
+    data = request.POST if request.method == "POST" else None
+    form = ReminderSettingsForm(data, instance=project.membership)
     if request.method == "POST" and form.is_valid():
         enabled = form.cleaned_data["reminders_enabled"]
         do_set_reminders_enabled(membership=project.membership, enabled=enabled)

@@ -7,10 +7,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import UserFactory
 
-from . import rows_projects, rows_site
+from . import rows_projects, rows_reminders, rows_site
 from .matrix import LOGIN, ROLES, Row, World
 
-ROWS: list[Row] = rows_site.ROWS + rows_projects.ROWS
+ROWS: list[Row] = rows_site.ROWS + rows_projects.ROWS + rows_reminders.ROWS
 
 
 def url_names(patterns=None, namespace: str | None = None) -> set[str]:
