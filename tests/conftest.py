@@ -84,7 +84,7 @@ def celery_worker(redis_url, transactional_db, tmp_path):
         "REDIS_URL": redis_url,
         "SECRET_KEY": settings.SECRET_KEY,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "EMAIL_URL": f"filemail://{tmp_path / 'mail'}",
+        "EMAIL_URL": f"filemail:///{tmp_path / 'mail'}",  # path = URL path less one slash
         "CONN_MAX_AGE": "0",
     }
     log = tmp_path / "worker.log"
