@@ -25,7 +25,9 @@ def log_in(page, email: str) -> None:
     page.get_by_role("button", name="Log in").click()
 
 
-def test_review_date_reminder_and_my_settings(new_page, axe_check, project, facilitator, participant):
+def test_review_date_reminder_and_my_settings(
+    new_page, axe_check, project, facilitator, participant
+):
     page = new_page()
     log_in(page, facilitator.email)
     page.goto(f"/projects/{project.slug}/")
