@@ -169,9 +169,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
     "max_retries": 1,
 }
-CELERY_BEAT_SCHEDULE: dict = {}
 # How much a worker may grow while rendering one charter before the render fails.
 CHARTER_RENDER_MEMORY_BYTES = env.int("CHARTER_RENDER_MEMORY_MB", default=1024) * 1024 * 1024
+# One reminder sweep every 5 minutes; exactly one beat process runs this schedule.
+CELERY_BEAT_SCHEDULE: dict = {
+    "send-due-reminders": {
+        "task": "projects.tasks.send_due_reminders",
+        "schedule": env.float("REMINDER_SWEEP_SECONDS", default=300.0),
+    },
+}
 
 # A session ends after SESSION_IDLE_TIMEOUT seconds without a request (the middleware
 # pushes the expiry forward at most once a minute), and always at logout.
@@ -229,7 +235,8 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"hide_secrets": {"()": "coproduce.logfilters.HideSecretPaths"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_secrets"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Request lines can carry tokens in their paths; never log them at INFO.

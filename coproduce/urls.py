@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from projects import reminder_views
+
 from . import views
 
 urlpatterns = [
@@ -15,6 +17,8 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("", include("stakeholders.urls")),
     path("projects/<slug:slug>/power/", include("powercheck.urls")),
+    path("reminders/stop/<str:token>/", reminder_views.reminders_stop, name="reminders-stop"),
+    path("calendar/<str:token>.ics", reminder_views.calendar_feed, name="calendar-feed"),
     path("admin/", admin.site.urls),
 ]
 

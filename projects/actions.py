@@ -11,9 +11,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .calendar import get_token_hash, new_token
 from .charter import content_hash, gather_charter
 from .models import (
     AuditEvent,
+    CalendarFeed,
     Charter,
     CommunicationItem,
     DecisionRule,
@@ -26,6 +28,7 @@ from .models import (
     Project,
     Role,
 )
+from .reminders import do_cancel_member_reminders, schedule_review_reminders
 from .tasks import render_charter
 
 
@@ -139,7 +142,8 @@ def check_keeps_a_facilitator(membership: Membership, *, new_role: str | None = 
 def do_change_role(*, membership: Membership, role: str, perspective: str, by=None) -> Membership:
     """Change a member's role and perspective, keeping at least one facilitator."""
     check_keeps_a_facilitator(membership, new_role=role)
-    if role != Membership.objects.get(pk=membership.pk).role:
+    old_role = Membership.objects.values_list("role", flat=True).get(pk=membership.pk)
+    if role != old_role:
         do_record_event(
             project=membership.project,
             actor=by,
@@ -149,6 +153,8 @@ def do_change_role(*, membership: Membership, role: str, perspective: str, by=No
     membership.role = role
     membership.perspective = perspective
     membership.save(update_fields=["role", "perspective"])
+    if (old_role == Role.FACILITATOR) != membership.is_facilitator:
+        schedule_review_reminders(membership.project)
     return membership
 
 
@@ -162,6 +168,7 @@ def do_remove_member(*, membership: Membership, by=None) -> None:
         verb="member removed",
         summary=f"{membership.user.display_name} left the project.",
     )
+    do_cancel_member_reminders(membership=membership)
     membership.delete()
 
 
@@ -192,6 +199,8 @@ def do_update_project(*, project: Project, version: int, **fields) -> Project:
         ),
         **fields,
     )
+    if fields.keys() & {"review_date", "time_zone", "title"}:
+        schedule_review_reminders(project)
     return project
 
 
@@ -427,3 +436,29 @@ def do_request_charter(*, project: Project, by, enqueue: bool = True) -> Charter
     if enqueue:
         render_charter.delay_on_commit(charter.pk)
     return charter
+
+
+@transaction.atomic
+def do_set_reminders_enabled(*, membership: Membership, enabled: bool) -> Membership:
+    """Turn this member's reminders for the project on or off (checked again at send time)."""
+    membership.reminders_enabled = enabled
+    membership.save(update_fields=["reminders_enabled"])
+    return membership
+
+
+@transaction.atomic
+def do_renew_calendar_feed(*, membership: Membership) -> str:
+    """Give the member a new private calendar address; the old one stops working.
+
+    Returns the secret, which is shown once and never stored.
+    """
+    token = new_token()
+    CalendarFeed.objects.filter(membership=membership).delete()
+    CalendarFeed.objects.create(membership=membership, token_hash=get_token_hash(token))
+    return token
+
+
+@transaction.atomic
+def do_revoke_calendar_feed(*, membership: Membership) -> None:
+    """Stop the member's private calendar address from working."""
+    CalendarFeed.objects.filter(membership=membership).delete()

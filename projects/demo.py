@@ -14,6 +14,7 @@ from projects.actions import (
     do_agree_to_ground_rules,
     do_create_project,
     do_save_principles,
+    do_update_project,
 )
 from projects.models import (
     Channel,
@@ -28,8 +29,10 @@ from projects.models import (
     Perspective,
     Principle,
     Project,
+    Reminder,
     Role,
 )
+from projects.reminders import do_schedule_reminder
 
 UNUSABLE = make_password(None)
 DEMO_SLUG = "healthy-streets-together"
@@ -286,3 +289,56 @@ def add_many_agreements(project: Project, *, rules: int, items: int) -> None:
         )
         for n in range(1, items + 1)
     )
+
+
+def add_reminders(project: Project, users: dict) -> None:
+    """A charter review next week (its reminder is due now) and a few other reminders."""
+    project = do_update_project(
+        project=project,
+        version=project.version,
+        review_date=timezone.localdate() + datetime.timedelta(days=5),
+    )
+    now = timezone.now()
+    for n, (who, title, due_in) in enumerate(
+        [
+            (PARTICIPANT, "Send the June newsletter to market traders", datetime.timedelta()),
+            (FACILITATOR, "Book the room for the design workshop", datetime.timedelta(days=3)),
+            (PARTICIPANT, "Share the walkabout photos", datetime.timedelta(days=10)),
+        ]
+    ):
+        do_schedule_reminder(
+            kind=Reminder.Kind.OTHER,
+            project=project,
+            recipient=users[who],
+            due_at=now + due_in,
+            event_at=now + due_in + datetime.timedelta(days=1),
+            title=title,
+            url=project.get_absolute_url(),
+            dedupe_key=f"demo:{project.pk}:{n}",
+        )
+
+
+def add_many_reminders(project: Project, *, count: int, due: int) -> None:
+    """``count`` pending reminders to the project's members, ``due`` of them due now."""
+    recipients = list(project.memberships.values_list("user_id", flat=True))
+    now = timezone.now()
+    url = project.get_absolute_url()
+    batch = 5_000
+    for start in range(0, count, batch):
+        Reminder.objects.bulk_create(
+            [
+                Reminder(
+                    kind=Reminder.Kind.OTHER,
+                    project=project,
+                    recipient_id=recipients[n % len(recipients)],
+                    title=f"Demo reminder {n}",
+                    url=url,
+                    due_at=now - datetime.timedelta(minutes=1)
+                    if n < due
+                    else now + datetime.timedelta(days=1 + n % 60),
+                    event_at=now + datetime.timedelta(days=61),
+                    dedupe_key=f"demo-large:{project.pk}:{n}",
+                )
+                for n in range(start, min(start + batch, count))
+            ]
+        )

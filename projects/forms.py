@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -93,3 +95,72 @@ class ConfirmNameForm(forms.Form):
         if typed.strip() != self.expected.strip():
             raise forms.ValidationError(_("What you typed does not match. Nothing was deleted."))
         return typed
+
+
+def get_time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class ProjectDetailsForm(ProjectForm):
+    perspective = None
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=get_time_zone_choices,
+        help_text=_("Dates and times in reminders and calendars are shown in this time zone."),
+    )
+
+    class Meta(ProjectForm.Meta):
+        fields = [
+            "title",
+            "organisation",
+            "status",
+            "start_date",
+            "end_date",
+            "review_date",
+            "time_zone",
+        ]
+        labels = {
+            "title": _("Project title"),
+            "organisation": _("Lead organisation"),
+            "status": _("Status"),
+            "review_date": _("Charter review date"),
+        }
+        help_texts = {
+            "organisation": ProjectForm.Meta.help_texts["organisation"],
+            "review_date": _("Facilitators get a reminder a week before."),
+        }
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "review_date": DateInput(),
+        }
+
+    def get_fields(self) -> dict:
+        """The cleaned values to save, without the version."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ReminderSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["reminders_enabled"]
+        labels = {"reminders_enabled": _("Email me reminders about this project")}
+        help_texts = {
+            "reminders_enabled": _(
+                "Before checklist rounds close, before things you own are due and before reviews."
+            )
+        }
+
+
+class CalendarFeedForm(forms.Form):
+    RENEW, REVOKE = "renew", "revoke"
+
+    action = forms.ChoiceField(
+        choices=[
+            (RENEW, _("Make a new calendar address")),
+            (REVOKE, _("Stop my calendar address")),
+        ],
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Choose whether to make or stop a calendar address.")},
+    )

@@ -1,4 +1,5 @@
-"""Background work for projects: rendering a charter's PDF (on the ``pdf`` queue)."""
+"""Background work for projects: rendering a charter's PDF (on the ``pdf`` queue) and the
+reminder sweep that beat runs every few minutes."""
 
 import contextlib
 import logging
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from .charter import content_hash, gather_charter, render_charter_pdf
 from .models import Charter
+from .reminders import send_due_reminders as sweep
 
 logger = logging.getLogger(__name__)
 
@@ -157,3 +159,9 @@ def render_charter(self, charter_id: int) -> str | Retry:
     else:
         return "rendered"
     return "failed"
+
+
+@shared_task(name="projects.tasks.send_due_reminders", acks_late=True, ignore_result=True)
+def send_due_reminders() -> int:
+    """One reminder sweep (run by beat); returns how many reminders were sent."""
+    return sweep().sent

@@ -1,11 +1,15 @@
 from django.urls import include, path
 
-from . import views
+from . import reminder_views, views
 
 urlpatterns = [
     path("", views.project_list, name="projects-list"),
     path("new/", views.project_create, name="projects-create"),
     path("<slug:slug>/", views.project_detail, name="projects-detail"),
+    path("<slug:slug>/edit/", views.project_edit, name="projects-edit"),
+    path("<slug:slug>/reminders/", reminder_views.project_reminders, name="projects-reminders"),
+    path("<slug:slug>/me/", reminder_views.my_settings, name="projects-my-settings"),
+    path("<slug:slug>/me/calendar/", reminder_views.my_calendar, name="projects-my-calendar"),
     path("<slug:slug>/goals/", views.goals, name="projects-goals"),
     path("<slug:slug>/aim/", views.aim_update, name="projects-aim"),
     path("<slug:slug>/goals/add/", views.goal_create, name="projects-goal-create"),

@@ -27,7 +27,14 @@ from .actions import (
 )
 from .charter import gather_charter, preview_stylesheet_url, render_charter_html
 from .export import get_project_export
-from .forms import AimForm, ConfirmNameForm, GoalForm, MembershipForm, ProjectForm
+from .forms import (
+    AimForm,
+    ConfirmNameForm,
+    GoalForm,
+    MembershipForm,
+    ProjectDetailsForm,
+    ProjectForm,
+)
 from .models import Charter, Goal, Membership, Project
 from .overview import get_steps
 
@@ -121,6 +128,30 @@ def aim_update(request: HttpRequest, slug: str) -> HttpResponse:
     template = "projects/aim_form.html#aim-form" if request.htmx else "projects/aim_form.html"
     context = {"project": project, "aim_form": form, "saved": saved}
     return render_form(request, template, context, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    project = access_project(request.user, slug, Can.EDIT)
+    initial = {"version": project.version}
+    form = ProjectDetailsForm(request.POST or None, instance=project, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved_unless_conflict(
+            form,
+            project,
+            lambda: do_update_project(
+                project=project, version=form.cleaned_data["version"], **form.get_fields()
+            ),
+        )
+    ):
+        messages.success(request, _("Project details saved."))
+        return redirect(project)
+    return render_form(
+        request, "projects/project_edit.html", {"project": project, "form": form}, form
+    )
 
 
 def goal_list_response(request: HttpRequest, project: Project, form: GoalForm | None = None):

@@ -105,16 +105,12 @@ def celery_worker(redis_url, transactional_db, tmp_path):
         "REDIS_URL": redis_url,
         "SECRET_KEY": settings.SECRET_KEY,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "EMAIL_URL": f"filemail://{tmp_path / 'mail'}",
+        "EMAIL_URL": f"filemail:///{tmp_path / 'mail'}",  # path = URL path less one slash
         "CONN_MAX_AGE": "0",
     }
     log = tmp_path / "worker.log"
-    celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
-    process = subprocess.Popen(
+    process = start_celery(
         [
-            celery,
-            "-A",
-            "coproduce",
             "worker",
             "-Q",
             "default,pdf",
@@ -130,10 +126,8 @@ def celery_worker(redis_url, transactional_db, tmp_path):
             "--loglevel",
             "INFO",
         ],
-        cwd=ROOT,
         env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
+        log=log,
     )
     celery_app.conf.task_always_eager = False
     deadline = time.monotonic() + 30
@@ -142,8 +136,40 @@ def celery_worker(redis_url, transactional_db, tmp_path):
             pytest.fail(f"The Celery worker exited early:\n{log.read_text()}")
         time.sleep(0.2)
     process.mail_dir = tmp_path / "mail"
-    process.log = log
     yield process
+    stop_process(process)
+
+
+@pytest.fixture
+def celery_beat(celery_worker, tmp_path):
+    """A real ``celery beat`` running the settings' schedule, the reminder sweep every second."""
+    env = {
+        **os.environ,
+        "SECRET_KEY": settings.SECRET_KEY,
+        "REDIS_URL": settings.REDIS_URL,
+        "REMINDER_SWEEP_SECONDS": "1",
+    }
+    schedule = ["beat", "--schedule", str(tmp_path / "beat-schedule"), "--loglevel", "INFO"]
+    process = start_celery(schedule, env=env, log=tmp_path / "beat.log")
+    yield process
+    stop_process(process)
+
+
+def start_celery(arguments: list[str], *, env: dict, log: Path) -> subprocess.Popen:
+    """Start ``celery -A coproduce ARGUMENTS`` with its output in ``log`` (as ``process.log``)."""
+    celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
+    process = subprocess.Popen(
+        [celery, "-A", "coproduce", *arguments],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    process.log = log
+    return process
+
+
+def stop_process(process: subprocess.Popen) -> None:
     process.terminate()
     try:
         process.wait(timeout=10)

@@ -17,6 +17,7 @@ from projects.models import (
     Membership,
     Perspective,
     Project,
+    Reminder,
     Role,
 )
 
@@ -141,3 +142,19 @@ class CharterFactory(factory.django.DjangoModelFactory):
     content_hash = factory.Sequence(lambda n: f"{n:064x}")
     pdf = factory.django.FileField(filename="charter.pdf", data=b"%PDF-1.7\n%stand-in\n")
     rendered_at = factory.LazyFunction(timezone.now)
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """A reminder due a minute ago about an event tomorrow."""
+
+    class Meta:
+        model = Reminder
+
+    kind = Reminder.Kind.OTHER
+    project = factory.SubFactory(ProjectFactory)
+    recipient = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Reminder {n}")
+    url = factory.LazyAttribute(lambda r: r.project.get_absolute_url())
+    due_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(minutes=1))
+    event_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
+    dedupe_key = factory.Sequence(lambda n: f"test:{n}")

@@ -12,6 +12,7 @@ from . import (
     rows_charter,
     rows_powercheck,
     rows_projects,
+    rows_reminders,
     rows_site,
     rows_stakeholders,
 )
@@ -24,6 +25,7 @@ ROWS: list[Row] = (
     + rows_stakeholders.ROWS
     + rows_powercheck.ROWS
     + rows_charter.ROWS
+    + rows_reminders.ROWS
 )
 
 

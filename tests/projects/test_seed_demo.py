@@ -1,6 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from projects.demo import add_many_reminders
 from projects.models import (
     CommunicationItem,
     DecisionRule,
@@ -9,7 +11,10 @@ from projects.models import (
     Membership,
     Principle,
     Project,
+    Reminder,
 )
+from projects.reminders import send_due_reminders
+from tests.factories import MembershipFactory
 
 
 def test_seed_demo_is_safe_to_run_twice(db, settings, capsys):
@@ -101,3 +106,19 @@ def test_seed_demo_large_has_three_rounds_of_about_200_responses(db, settings):
     call_command("seed_demo", "--size", "large")
     counts = [r.responses.filter(submitted_at__isnull=False).count() for r in Round.objects.all()]
     assert len(counts) == 3 and all(200 <= n <= 210 for n in counts), counts
+
+
+def test_seed_demo_leaves_reminders_due_now_for_a_first_sweep(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", "--password", "pw-demo")
+    assert Reminder.objects.filter(kind="charter_review").exists()
+    assert Reminder.objects.pending().count() >= 4
+    assert send_due_reminders().sent >= 2
+    assert Reminder.objects.pending().exists(), "some stay for later"
+
+
+def test_many_reminders_are_bulk_created_with_the_asked_share_due(db):
+    project = MembershipFactory().project
+    add_many_reminders(project, count=12_000, due=1_200)
+    assert Reminder.objects.count() == 12_000
+    assert Reminder.objects.claimable(timezone.now()).count() == 1_200

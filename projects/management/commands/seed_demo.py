@@ -30,11 +30,13 @@ class Command(BaseCommand):
             project = demo.create_project(users)
             stakeholders_demo.add_stakeholders(project, users)
             powercheck_demo.add_power_rounds(project, users)
+            demo.add_reminders(project, users)
             if size == "large":
                 demo.add_many_members(project, count=200)
                 demo.add_many_agreements(project, rules=50, items=100)
                 stakeholders_demo.add_many_stakeholders(project, count=1000)
                 powercheck_demo.add_many_power_responses(project)
+                demo.add_many_reminders(project, count=100_000, due=10_000)
             self.stdout.write(self.style.SUCCESS(f"Created the demo project “{project.title}”."))
         else:
             self.stdout.write("The demo project already exists; left as it is.")

@@ -1,0 +1,365 @@
+"""The reminder outbox: scheduling, the sweep, retries, opt-out, time zones, races."""
+
+import datetime
+import threading
+import zoneinfo
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from projects.actions import do_change_role, do_remove_member, do_update_project
+from projects.models import Membership, Reminder, Role
+from projects.reminders import (
+    MAX_ATTEMPTS,
+    do_cancel_reminders,
+    do_schedule_reminder,
+    schedule_communication_reminder,
+    schedule_invitation_chaser,
+    schedule_round_reminders,
+    send_due_reminders,
+)
+from tests.factories import MembershipFactory, ProjectFactory, ReminderFactory, UserFactory
+
+from .mail_backends import FlakyBackend
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def at(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=LONDON)
+
+
+def set_review_date(project, day):
+    return do_update_project(project=project, version=project.version, review_date=day)
+
+
+def test_review_date_reminds_each_facilitator_a_week_before_at_nine(project, facilitator):
+    other = MembershipFactory(project=project, role=Role.FACILITATOR).user
+    set_review_date(project, timezone.localdate() + datetime.timedelta(days=30))
+    reminders = Reminder.objects.pending().order_by("recipient__email")
+    assert {r.recipient for r in reminders} == {facilitator, other}
+    due = timezone.localtime(reminders[0].due_at, LONDON)
+    assert due.date() == timezone.localdate() + datetime.timedelta(days=23)
+    assert due.time() == datetime.time(9, 0)
+
+
+def test_changing_the_review_date_moves_the_reminder(project, facilitator):
+    today = timezone.localdate()
+    set_review_date(project, today + datetime.timedelta(days=30))
+    set_review_date(project, today + datetime.timedelta(days=40))
+    pending = Reminder.objects.pending().get()
+    assert timezone.localtime(pending.event_at, LONDON).date() == today + datetime.timedelta(40)
+    assert Reminder.objects.filter(status=Reminder.Status.CANCELLED).count() == 1
+
+
+def test_clearing_the_review_date_cancels_its_reminders(project, facilitator):
+    set_review_date(project, timezone.localdate() + datetime.timedelta(days=30))
+    set_review_date(project, None)
+    assert not Reminder.objects.pending().exists()
+    assert send_due_reminders(now=timezone.now() + datetime.timedelta(days=40)).sent == 0
+    assert mail.outbox == []
+
+
+def test_a_review_date_in_the_past_schedules_nothing(project, facilitator):
+    set_review_date(project, timezone.localdate() - datetime.timedelta(days=1))
+    assert not Reminder.objects.exists()
+
+
+def test_a_member_no_longer_facilitator_is_not_reminded_of_the_review(project, facilitator):
+    other = MembershipFactory(project=project, role=Role.FACILITATOR)
+    set_review_date(project, timezone.localdate() + datetime.timedelta(days=30))
+    do_change_role(membership=other, role=Role.PARTICIPANT, perspective="community")
+    assert [r.recipient for r in Reminder.objects.pending()] == [facilitator]
+
+
+def test_a_sent_reminder_is_never_sent_again_when_rescheduled(project, participant):
+    fields = {
+        "kind": Reminder.Kind.OTHER,
+        "project": project,
+        "recipient": participant,
+        "due_at": timezone.now() - datetime.timedelta(minutes=1),
+        "event_at": timezone.now() + datetime.timedelta(days=1),
+        "title": "Bring the maps",
+        "url": "/",
+        "dedupe_key": "test:maps",
+    }
+    do_schedule_reminder(**fields)
+    assert send_due_reminders().sent == 1
+    do_schedule_reminder(**{**fields, "title": "Bring the maps again"})
+    assert send_due_reminders().sent == 0
+    assert len(mail.outbox) == 1
+    assert Reminder.objects.get().status == Reminder.Status.SENT
+
+
+def test_cancel_by_prefix_leaves_other_events_alone(project, participant):
+    for key in ["round:1:5:a", "round:1:6:a", "round:12:5:a"]:
+        ReminderFactory(project=project, recipient=participant, dedupe_key=key)
+    assert do_cancel_reminders(key_prefix="round:1:") == 2
+    assert list(Reminder.objects.pending().values_list("dedupe_key", flat=True)) == ["round:12:5:a"]
+
+
+def test_the_email_says_what_when_where_and_how_to_stop(project, participant, settings):
+    settings.SITE_URL = "https://coproduce.example.org"
+    ReminderFactory(
+        project=project,
+        recipient=participant,
+        title="Answer the spring checklist",
+        url="/projects/healthy-streets/",
+        event_at=at(2030, 4, 3, 17, 0),
+        due_at=timezone.now(),
+    )
+    assert call_command_output("send_due_reminders") == "Sent 1 reminder(s).\n"
+    message = mail.outbox[0]
+    assert message.to == ["part@example.org"]
+    assert message.subject == "Reminder: Answer the spring checklist"
+    html = message.alternatives[0][0]
+    for body in (message.body, html):
+        assert "Wednesday 3 April 2030 at 17:00 (BST)" in body
+        assert "Healthy Streets" in body
+        assert "https://coproduce.example.org/projects/healthy-streets/" in body
+        assert "https://coproduce.example.org/reminders/stop/" in body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.extra_headers["List-Unsubscribe"].startswith(
+        "<https://coproduce.example.org/reminders/stop/"
+    )
+
+
+def call_command_output(*args) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_second_sweep_sends_nothing(project, participant):
+    ReminderFactory.create_batch(3, project=project, recipient=participant)
+    assert send_due_reminders().sent == 3
+    assert send_due_reminders().sent == 0
+    assert len(mail.outbox) == 3
+
+
+def test_reminders_not_yet_due_wait(project, participant):
+    ReminderFactory(
+        project=project, recipient=participant, due_at=timezone.now() + datetime.timedelta(hours=1)
+    )
+    assert send_due_reminders().sent == 0
+    assert Reminder.objects.pending().count() == 1
+
+
+def test_a_reminder_whose_event_has_passed_is_not_sent(project, participant):
+    ReminderFactory(
+        project=project, recipient=participant, event_at=timezone.now() - datetime.timedelta(1)
+    )
+    assert send_due_reminders().skipped == 1
+    assert mail.outbox == []
+    assert "too late" in Reminder.objects.get().last_error
+
+
+def test_flaky_mail_server_retry_then_success_nothing_lost(project, participant, settings):
+    settings.EMAIL_BACKEND = "tests.projects.mail_backends.FlakyBackend"
+    FlakyBackend.failures = 2
+    ReminderFactory.create_batch(2, project=project, recipient=participant)
+    now = timezone.now()
+    first = send_due_reminders(now=now)
+    assert (first.sent, first.failed) == (0, 2)
+    assert all(r.attempts == 1 and r.status == "pending" for r in Reminder.objects.all())
+    assert "refused the connection" in Reminder.objects.first().last_error
+    assert send_due_reminders(now=now + datetime.timedelta(minutes=1)).sent == 0, "backing off"
+    later = send_due_reminders(now=now + datetime.timedelta(minutes=6))
+    assert later.sent == 2
+    assert len(mail.outbox) == 2
+    assert set(Reminder.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_five_failures_stop_and_facilitators_see_why(as_user, project, facilitator, settings):
+    settings.EMAIL_BACKEND = "tests.projects.mail_backends.FlakyBackend"
+    FlakyBackend.failures = 100
+    reminder = ReminderFactory(project=project, recipient=facilitator, title="Book the hall")
+    now = timezone.now()
+    for _ in range(MAX_ATTEMPTS + 2):
+        send_due_reminders(now=now)
+        now += datetime.timedelta(hours=2)
+    reminder.refresh_from_db()
+    assert (reminder.status, reminder.attempts) == (Reminder.Status.FAILED, MAX_ATTEMPTS)
+    FlakyBackend.failures = 0
+    assert send_due_reminders(now=now).sent == 0
+    client = as_user(facilitator)
+    overview = client.get(f"/projects/{project.slug}/reminders/").content.decode()
+    assert "1 reminder could not be sent" in overview
+    stopped = client.get(f"/projects/{project.slug}/reminders/?show=stopped").content.decode()
+    assert "Book the hall" in stopped and "refused the connection" in stopped
+
+
+def test_nothing_is_sent_after_opting_out(project, participant):
+    ReminderFactory(project=project, recipient=participant)
+    Membership.objects.filter(user=participant).update(reminders_enabled=False)
+    result = send_due_reminders()
+    assert (result.sent, result.skipped) == (0, 1)
+    assert mail.outbox == []
+    assert Reminder.objects.get().status == Reminder.Status.SKIPPED
+
+
+def test_nothing_is_sent_to_someone_who_left(project, facilitator, participant):
+    reminder = ReminderFactory(project=project, recipient=participant)
+    Membership.objects.filter(user=participant).delete()
+    assert send_due_reminders().sent == 0
+    reminder.refresh_from_db()
+    assert reminder.status == Reminder.Status.SKIPPED
+
+
+def test_removing_a_member_cancels_their_pending_reminders(project, facilitator, participant):
+    ReminderFactory(project=project, recipient=participant)
+    do_remove_member(membership=Membership.objects.get(user=participant))
+    assert Reminder.objects.get().status == Reminder.Status.CANCELLED
+
+
+def test_review_reminder_is_at_nine_local_time_across_the_clocks_going_forward(
+    project, facilitator
+):
+    # British Summer Time starts on 29 March 2026: the reminder is in GMT, the review in BST.
+    project.time_zone = "Europe/London"
+    project.save()
+    with freeze_now(at(2026, 3, 1, 12, 0)):
+        set_review_date(project, datetime.date(2026, 4, 1))
+    reminder = Reminder.objects.get()
+    assert reminder.due_at == datetime.datetime(2026, 3, 25, 9, 0, tzinfo=datetime.UTC)
+    assert reminder.event_at == datetime.datetime(2026, 4, 1, 8, 0, tzinfo=datetime.UTC)
+    assert send_due_reminders(now=at(2026, 3, 25, 8, 59)).sent == 0
+    assert send_due_reminders(now=at(2026, 3, 25, 9, 0)).sent == 1
+    assert "Wednesday 1 April 2026 at 09:00 (BST)" in mail.outbox[0].body
+
+
+def test_review_reminder_across_the_clocks_going_back(project, facilitator):
+    # British Summer Time ends on 25 October 2026.
+    with freeze_now(at(2026, 10, 1, 12, 0)):
+        set_review_date(project, datetime.date(2026, 10, 28))
+    reminder = Reminder.objects.get()
+    assert reminder.due_at == datetime.datetime(2026, 10, 21, 8, 0, tzinfo=datetime.UTC)
+    assert reminder.event_at == datetime.datetime(2026, 10, 28, 9, 0, tzinfo=datetime.UTC)
+    send_due_reminders(now=at(2026, 10, 21, 9, 0))
+    assert "Wednesday 28 October 2026 at 09:00 (GMT)" in mail.outbox[0].body
+
+
+def test_times_are_in_the_projects_own_time_zone(facilitator, project):
+    project.time_zone = "America/New_York"
+    project.save()
+    with freeze_now(at(2026, 3, 1, 12, 0)):
+        set_review_date(project, datetime.date(2026, 3, 12))
+    reminder = Reminder.objects.get()
+    # US daylight saving starts 8 March: a week before is 09:00 EST, the review 09:00 EDT.
+    assert reminder.due_at == datetime.datetime(2026, 3, 5, 14, 0, tzinfo=datetime.UTC)
+    assert reminder.event_at == datetime.datetime(2026, 3, 12, 13, 0, tzinfo=datetime.UTC)
+    send_due_reminders(now=reminder.due_at)
+    assert "Thursday 12 March 2026 at 09:00 (EDT)" in mail.outbox[0].body
+
+
+class freeze_now:
+    """Make ``timezone.now()`` return a fixed moment inside the block."""
+
+    def __init__(self, moment: datetime.datetime) -> None:
+        self.moment = moment
+
+    def __enter__(self):
+        self.patch = pytest.MonkeyPatch()
+        self.patch.setattr(timezone, "now", lambda: self.moment)
+
+    def __exit__(self, *exc) -> None:
+        self.patch.undo()
+
+
+def test_round_reminders_go_to_those_who_have_not_answered(project, facilitator, participant):
+    closes_at = timezone.now() + datetime.timedelta(days=10)
+    common = {
+        "project": project,
+        "round_id": 7,
+        "round_title": "Spring",
+        "closes_at": closes_at,
+        "url": "/",
+    }
+    schedule_round_reminders(**common, waiting_for=[facilitator, participant])
+    schedule_round_reminders(**common, waiting_for=[participant])
+    assert [r.recipient for r in Reminder.objects.pending()] == [participant]
+    due = timezone.localtime(Reminder.objects.pending().get().due_at, LONDON)
+    assert due.date() == timezone.localtime(closes_at, LONDON).date() - datetime.timedelta(2)
+
+
+def test_communication_reminder_moves_on_when_the_due_date_moves(project, participant):
+    today = timezone.localdate()
+    common = {"project": project, "item_id": 3, "owner": participant, "title": "Newsletter"}
+    schedule_communication_reminder(**common, due_date=today + datetime.timedelta(5), url="/")
+    schedule_communication_reminder(**common, due_date=today + datetime.timedelta(35), url="/")
+    pending = Reminder.objects.pending().get()
+    assert timezone.localtime(pending.due_at, LONDON).date() == today + datetime.timedelta(34)
+
+
+def test_invitation_chaser_once_and_never_after_expiry(project):
+    sent_at = timezone.now() - datetime.timedelta(days=8)
+    chaser = schedule_invitation_chaser(
+        project=project,
+        invitation_id=4,
+        email="new@example.org",
+        sent_at=sent_at,
+        expires_at=sent_at + datetime.timedelta(days=14),
+        url="/accounts/signup/",
+    )
+    assert send_due_reminders().sent == 1
+    assert mail.outbox[0].to == ["new@example.org"]
+    assert "only reminder" in mail.outbox[0].body
+    assert send_due_reminders().sent == 0
+    chaser.refresh_from_db()
+    assert chaser.status == Reminder.Status.SENT
+    ReminderFactory(project=project, recipient=None, email="late@example.org")
+    Reminder.objects.filter(email="late@example.org").update(
+        event_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert send_due_reminders().sent == 0
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_sweep_batch_query_count_is_flat(project, count, django_assert_num_queries):
+    users = UserFactory.create_batch(count)
+    Membership.objects.bulk_create(
+        Membership(project=project, user=user, role=Role.PARTICIPANT) for user in users
+    )
+    for user in users:
+        ReminderFactory(project=project, recipient=user)
+    # claim (savepoint, select for update, update, release), fetch, mark sent, final empty claim
+    with django_assert_num_queries(9):
+        result = send_due_reminders(batch_size=100)
+    assert result.sent == count
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_racing_send_each_reminder_exactly_once(settings):
+    settings.EMAIL_BACKEND = "tests.projects.mail_backends.SlowBackend"
+    project = ProjectFactory()
+    users = UserFactory.create_batch(10)
+    Membership.objects.bulk_create(
+        Membership(project=project, user=user, role=Role.PARTICIPANT) for user in users
+    )
+    for n in range(60):
+        ReminderFactory(project=project, recipient=users[n % 10])
+    start = threading.Barrier(2)
+    results = []
+
+    def sweep() -> None:
+        try:
+            start.wait()
+            results.append(send_due_reminders(batch_size=5).sent)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sum(results) == 60
+    assert all(results), f"both sweeps should have sent some: {results}"
+    assert len(mail.outbox) == 60
+    assert len({(m.to[0], m.subject) for m in mail.outbox}) == 60
+    assert set(Reminder.objects.values_list("status", flat=True)) == {"sent"}
