@@ -22,6 +22,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# `make bench` only: adds the baseline view (/bench/ok/) that pages are measured against.
+BENCHMARK = env.bool("BENCHMARK", default=False)
 
 INSTALLED_APPS = [
     "coproduce",

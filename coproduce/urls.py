@@ -23,6 +23,8 @@ urlpatterns = [
 ]
 
 handler500 = "coproduce.views.server_error"
+if settings.BENCHMARK:
+    urlpatterns += [path("bench/ok/", views.bench_ok, name="bench-ok")]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

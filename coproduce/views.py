@@ -84,6 +84,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
+def bench_ok(request: HttpRequest) -> HttpResponse:
+    """The benchmarks' baseline: the whole middleware stack and a signed-in user, no page."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
 def account(request: HttpRequest) -> HttpResponse:
     return render(request, "coproduce/account.html")
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from projects.management.commands.seed_demo import Command
+from projects.demo import add_many_reminders
 from projects.models import Membership, Project, Role
 from projects.reminders import BATCH_SIZE, send_due_reminders
 
@@ -22,7 +22,7 @@ def bench_sweep(unit: float) -> list[str]:
         Membership(project=project, user=user, role=Role.PARTICIPANT) for user in users
     )
     start = time.perf_counter()
-    Command().add_many_reminders(project, count=100_000, due=10_000)
+    add_many_reminders(project, count=100_000, due=10_000)
     seeded = time.perf_counter() - start
     with CaptureQueriesContext(connection) as queries:
         start = time.perf_counter()

@@ -1,0 +1,84 @@
+"""What `make bench` measures: one entry per page, one per in-process measurement.
+
+Add a page by appending a ``Page`` to ``PAGES``; add a timed piece of work (the charter,
+the reminder sweep) by appending a ``Measurement`` to ``MEASUREMENTS``. Builders receive
+the demo project of the database being measured and run inside a Django process; the
+harness does the rest (query counts at both sizes, load over HTTP, ratios, targets).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.urls import reverse
+
+if TYPE_CHECKING:
+    from projects.models import Project
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page driven over HTTP as the demo facilitator, at the small and the large size.
+
+    ``url`` builds the path; ``body`` the form fields of a POST (the CSRF token is added).
+    ``min_ratio``: the target share of the baseline's requests per second at the large size.
+    """
+
+    name: str
+    url: Callable[["Project"], str]
+    method: str = "GET"
+    body: Callable[["Project"], dict[str, str]] | None = None
+    min_ratio: float | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """A reported (never asserted) target on one number a ``Measurement`` returns."""
+
+    description: str
+    key: str
+    at_least: float | None = None
+    at_most: float | None = None
+    equals: object = None
+
+    def met(self, numbers: dict) -> bool | None:
+        """Whether the target was met; None when the number is missing."""
+        value = numbers.get(self.key)
+        if value is None:
+            return None
+        if self.at_least is not None and value < self.at_least:
+            return False
+        if self.at_most is not None and value > self.at_most:
+            return False
+        return self.equals is None or value == self.equals
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """Work timed in-process against the large database, after the HTTP load.
+
+    ``run`` returns a flat dict of numbers (seconds, pages, queries, peak memory in KiB...);
+    ``targets`` are checked against it.
+    """
+
+    name: str
+    run: Callable[["Project"], dict]
+    targets: tuple[Target, ...] = ()
+
+
+def slug_url(name: str) -> Callable[["Project"], str]:
+    """A URL builder for a project page whose only argument is the slug."""
+    return lambda project: reverse(name, args=[project.slug])
+
+
+BASELINE = Page("baseline", lambda project: reverse("bench-ok"))
+
+# The baseline comes first; every other page's throughput is read as a share of it.
+PAGES: list[Page] = [
+    BASELINE,
+    Page("project overview", slug_url("projects-detail"), min_ratio=0.25),
+    Page("aim and goals", slug_url("projects-goals")),
+    Page("members", slug_url("projects-members")),
+]
+
+MEASUREMENTS: list[Measurement] = []
