@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from projects.access import Can, access_project, may
-from projects.actions import do_add_goal
+from projects.actions import do_add_goal, do_add_ground_rule
 from projects.models import Project
 from projects.views import render_form
 
@@ -223,7 +223,6 @@ class AdoptTarget:
     button: str
     done: str
     add: Callable[..., object]
-    next_url_name: str
 
 
 def add_as_goal(*, project: Project, section: SectionResult, text: str, by) -> None:
@@ -233,13 +232,21 @@ def add_as_goal(*, project: Project, section: SectionResult, text: str, by) -> N
     do_add_goal(project=project, text=text, measure=measure)
 
 
-# Each target is one entry: a button label, a message, the action and where to go next.
+def add_as_ground_rule(*, project: Project, section: SectionResult, text: str, by) -> None:
+    do_add_ground_rule(project=project, text=text, by=by)
+
+
+# Each target is one entry: a button label, the message shown after it, and the action.
 ADOPT_TARGETS: dict[str, AdoptTarget] = {
     "goal": AdoptTarget(
         gettext_lazy("Make it a goal"),
         gettext_lazy("Added to the project’s goals."),
         add_as_goal,
-        "projects-goals",
+    ),
+    "ground-rule": AdoptTarget(
+        gettext_lazy("Make it a ground rule"),
+        gettext_lazy("Added to the ground rules. Members are asked to agree to the new set."),
+        add_as_ground_rule,
     ),
 }
 

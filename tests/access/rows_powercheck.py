@@ -73,4 +73,12 @@ ROWS = [
         data=lambda w: {"suggestion": "Not one of the suggestions"},
         note="a refused suggestion redirects back to the results with a message",
     ),
+    Row(
+        "powercheck-adopt",
+        FACILITATORS_DO,
+        method="post",
+        kwargs=lambda w: {**a_round(w), "target": "ground-rule"},
+        data=lambda w: {"suggestion": "Not one of the suggestions"},
+        note="the same for a ground rule",
+    ),
 ]

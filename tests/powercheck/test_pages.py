@@ -454,6 +454,20 @@ def test_facilitator_turns_a_suggestion_into_a_goal(as_user, facilitator, projec
 
 
 @pytest.mark.usefixtures("social_interaction_lowest")
+def test_facilitator_turns_a_suggestion_into_a_ground_rule(as_user, facilitator, project, round):
+    suggestion = Section.objects.get(order=2).suggested_actions[1]
+    url = reverse("powercheck-adopt", args=[project.slug, round.pk, "ground-rule"])
+    version = project.ground_rules_version
+    response = as_user(facilitator).post(url, {"suggestion": suggestion}, follow=True)
+    page = response.content.decode()
+    assert "Added to the ground rules." in page
+    assert response.redirect_chain[-1][0] == round.get_absolute_url(), "back to adopt more"
+    assert list(project.ground_rules.values_list("text", flat=True)) == [suggestion]
+    project.refresh_from_db()
+    assert project.ground_rules_version == version + 1, "members are asked to agree to the new set"
+
+
+@pytest.mark.usefixtures("social_interaction_lowest")
 def test_only_suggestions_for_the_lowest_section_can_be_adopted(
     as_user, facilitator, project, round
 ):
