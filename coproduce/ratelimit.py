@@ -4,26 +4,37 @@ if not allow(f"invite:{user.pk}", limit=30, period=3600):
     return too_many_requests(request)
 """
 
+import logging
 import time
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from redis.exceptions import RedisError
 
+logger = logging.getLogger(__name__)
 PREFIX = "ratelimit"
 
 
 def allow(key: str, *, limit: int, period: int) -> bool:
-    """Count one attempt for ``key``; False once more than ``limit`` were made this period."""
+    """Count one attempt for ``key``; False once more than ``limit`` were made this period.
+
+    While the shared cache is unreachable the limit is not enforced (the outage is logged):
+    people keep working, and login throttling, which lives in the database, still holds.
+    """
     window = int(time.time() // period)
     cache_key = f"{PREFIX}:{key}:{window}"
-    # add() is a no-op when the key exists, so two processes never reset each other's count.
-    cache.add(cache_key, 0, timeout=period)
     try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(cache_key, 1, timeout=period)
-        count = 1
+        # add() is a no-op when the key exists, so two processes never reset each other's count.
+        cache.add(cache_key, 0, timeout=period)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(cache_key, 1, timeout=period)
+            count = 1
+    except RedisError as error:
+        logger.warning("Rate limit %s not checked, the cache is unreachable: %s", PREFIX, error)
+        return True
     return count <= limit
 
 

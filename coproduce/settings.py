@@ -171,6 +171,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
     "max_retries": 1,
 }
+# Sending a task while the broker is down gives up after about five seconds, so no request
+# hangs; the work stays recorded in the database and is queued again by a sweep.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 # How much a worker may grow while rendering one charter before the render fails.
 CHARTER_RENDER_MEMORY_BYTES = env.int("CHARTER_RENDER_MEMORY_MB", default=1024) * 1024 * 1024
 # One reminder sweep every 5 minutes; exactly one beat process runs this schedule.
@@ -178,6 +186,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "send-due-reminders": {
         "task": "projects.tasks.send_due_reminders",
         "schedule": env.float("REMINDER_SWEEP_SECONDS", default=300.0),
+    },
+    "requeue-waiting-charters": {
+        "task": "projects.tasks.requeue_waiting_charters",
+        "schedule": env.float("CHARTER_REQUEUE_SECONDS", default=60.0),
     },
 }
 

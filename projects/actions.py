@@ -11,6 +11,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coproduce.tasks import enqueue_on_commit
+
 from .calendar import get_token_hash, new_token
 from .charter import content_hash, gather_charter
 from .models import (
@@ -434,7 +436,7 @@ def do_request_charter(*, project: Project, by, enqueue: bool = True) -> Charter
             requested_by=by,
         )
     if enqueue:
-        render_charter.delay_on_commit(charter.pk)
+        enqueue_on_commit(render_charter, charter.pk)
     return charter
 
 

@@ -2,6 +2,7 @@
 reminder sweep that beat runs every few minutes."""
 
 import contextlib
+import datetime
 import logging
 import resource
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from celery.exceptions import Retry, SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -159,6 +161,28 @@ def render_charter(self, charter_id: int) -> str | Retry:
     else:
         return "rendered"
     return "failed"
+
+
+# A charter still waiting this long after it was (re)queued lost its message: the broker
+# was down when it was sent, or restarted without keeping its queues. (One rendering for
+# longer than Charter.STUCK_AFTER lost its worker.)
+REQUEUE_AFTER = datetime.timedelta(minutes=2)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def requeue_waiting_charters() -> int:
+    """Queue again every charter that waited too long to start, or whose worker died while
+    making it (run by beat). Rendering twice is harmless: only one PDF is ever stored."""
+    now = timezone.now()
+    waiting = Charter.objects.filter(
+        Q(status=Charter.Status.QUEUED, updated_at__lt=now - REQUEUE_AFTER)
+        | Q(status=Charter.Status.RENDERING, updated_at__lt=now - Charter.STUCK_AFTER)
+    )
+    ids = list(waiting.values_list("pk", flat=True))
+    Charter.objects.filter(pk__in=ids).update(updated_at=timezone.now())
+    for charter_id in ids:
+        render_charter.apply_async((charter_id,))
+    return len(ids)
 
 
 @shared_task(name="projects.tasks.send_due_reminders", acks_late=True, ignore_result=True)

@@ -13,6 +13,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
+from coproduce.ratelimit import allow, too_many_requests
+
 from .access import Can, access_project
 from .actions import (
     do_add_goal,
@@ -299,6 +301,10 @@ def project_delete(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+# Each render takes a worker for seconds; nobody needs more than this many in an hour.
+CHARTERS_PER_HOUR = 20
+
+
 def charter_context(project: Project, page_number: str | None = None, **extra) -> dict:
     """What the charter page and its status partial show: the latest version and the list."""
     charters = project.charters.select_related("requested_by")
@@ -323,6 +329,13 @@ def charter(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def charter_generate(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.GENERATE_CHARTER)
+    if not allow(f"charter:{request.user.pk}", limit=CHARTERS_PER_HOUR, period=3600):
+        if not request.htmx:
+            return too_many_requests(request)
+        notice = _("You have asked for a lot of charters this hour. Please try again later.")
+        return render(
+            request, "projects/charter.html#charter-status", charter_context(project, notice=notice)
+        )
     charter = do_request_charter(project=project, by=request.user)
     notice = ""
     if charter.is_ready:
@@ -330,7 +343,9 @@ def charter_generate(request: HttpRequest, slug: str) -> HttpResponse:
             "Nothing has changed since version %(version)s was made, so it is still the current charter."
         ) % {"version": charter.version}
     if not request.htmx:
-        messages.info(request, notice or _("The charter is being made."))
+        messages.info(
+            request, notice or _("The charter will be made shortly. This page shows its progress.")
+        )
         return redirect("projects-charter", slug=project.slug)
     return render(
         request, "projects/charter.html#charter-status", charter_context(project, notice=notice)

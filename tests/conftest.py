@@ -88,8 +88,12 @@ def redis_url() -> str:
 
 
 @pytest.fixture
-def celery_worker(redis_url, transactional_db, tmp_path):
-    """A real Celery worker process on real Redis, using this test's database."""
+def start_worker(redis_url, transactional_db, tmp_path):
+    """Start real Celery worker processes on real Redis, using this test's database.
+
+    ``start_worker(pool="prefork")`` runs tasks in a child process, as in production;
+    the default, "solo", runs them in the worker process itself. Workers stop at teardown.
+    """
     db = connection.settings_dict
     if db["ENGINE"].endswith("sqlite3"):
         database_url = f"sqlite:///{db['NAME']}"
@@ -98,7 +102,6 @@ def celery_worker(redis_url, transactional_db, tmp_path):
             f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
             f"{db['PORT'] or 5432}/{db['NAME']}"
         )
-    queue_suffix = uuid.uuid4().hex[:8]
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -108,46 +111,48 @@ def celery_worker(redis_url, transactional_db, tmp_path):
         "EMAIL_URL": f"filemail:///{tmp_path / 'mail'}",  # path = URL path less one slash
         "CONN_MAX_AGE": "0",
     }
-    log = tmp_path / "worker.log"
-    process = start_celery(
-        [
-            "worker",
-            "-Q",
-            "default,pdf",
-            "--pool",
-            "solo",
-            "--concurrency",
-            "1",
-            "-n",
-            f"test-{queue_suffix}@%h",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel",
-            "INFO",
-        ],
-        env=env,
-        log=log,
-    )
-    celery_app.conf.task_always_eager = False
-    deadline = time.monotonic() + 30
-    while "ready" not in log.read_text() and time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"The Celery worker exited early:\n{log.read_text()}")
-        time.sleep(0.2)
-    process.mail_dir = tmp_path / "mail"
-    yield process
-    stop_process(process)
+    processes: list[subprocess.Popen] = []
+
+    def start(pool: str = "solo") -> subprocess.Popen:
+        log = tmp_path / f"worker-{len(processes)}.log"
+        name = f"test-{uuid.uuid4().hex[:8]}@%h"
+        queues = ["-Q", "default,pdf", "--pool", pool, "--concurrency", "1", "-n", name]
+        quiet = ["--without-heartbeat", "--without-gossip", "--without-mingle"]
+        process = start_celery(
+            ["worker", *queues, *quiet, "--loglevel", "INFO"],
+            env=env,
+            log=log,
+        )
+        processes.append(process)
+        celery_app.conf.task_always_eager = False
+        deadline = time.monotonic() + 30
+        while "ready" not in log.read_text() and time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"The Celery worker exited early:\n{log.read_text()}")
+            time.sleep(0.2)
+        process.mail_dir = tmp_path / "mail"
+        return process
+
+    yield start
+    for process in processes:
+        stop_process(process)
+
+
+@pytest.fixture
+def celery_worker(start_worker):
+    """A real Celery worker process on real Redis, using this test's database."""
+    return start_worker()
 
 
 @pytest.fixture
 def celery_beat(celery_worker, tmp_path):
-    """A real ``celery beat`` running the settings' schedule, the reminder sweep every second."""
+    """A real ``celery beat`` running the settings' schedule, each sweep every second."""
     env = {
         **os.environ,
         "SECRET_KEY": settings.SECRET_KEY,
         "REDIS_URL": settings.REDIS_URL,
         "REMINDER_SWEEP_SECONDS": "1",
+        "CHARTER_REQUEUE_SECONDS": "1",
     }
     schedule = ["beat", "--schedule", str(tmp_path / "beat-schedule"), "--loglevel", "INFO"]
     process = start_celery(schedule, env=env, log=tmp_path / "beat.log")

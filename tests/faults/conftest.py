@@ -1,12 +1,16 @@
 import http.client
 import os
+import re
 import subprocess
 import sys
 import time
+import urllib.parse
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.db import connection
 
 from tests.conftest import ROOT
@@ -57,14 +61,49 @@ class AppServer:
 
     def get(self, path: str, timeout: float = 10, headers: dict | None = None):
         """(status, seconds taken, body) of one GET."""
+        return self.request("GET", path, timeout=timeout, headers=headers)[:3]
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: dict | None = None,
+        timeout: float = 10,
+        headers: dict | None = None,
+    ):
+        """(status, seconds taken, body, response headers) of one request."""
+        headers = dict(headers or {})
+        data = None
+        if body is not None:
+            data = urllib.parse.urlencode(body)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
         started = time.monotonic()
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
-            conn.request("GET", path, headers=headers or {})
+            conn.request(method, path, body=data, headers=headers)
             response = conn.getresponse()
-            return response.status, time.monotonic() - started, response.read().decode()
+            text = response.read().decode()
+            return response.status, time.monotonic() - started, text, response.headers
         finally:
             conn.close()
+
+    def post_form(self, path: str, fields: dict, *, cookie: str, form_page: str):
+        """POST fields as a browser would after loading form_page: with its CSRF token."""
+        status, _, page, headers = self.request("GET", form_page, headers={"Cookie": cookie})
+        assert status == 200, page
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        csrf_cookie = next(
+            value.split(";")[0]
+            for value in headers.get_all("Set-Cookie", [])
+            if value.startswith(settings.CSRF_COOKIE_NAME)
+        )
+        return self.request(
+            "POST",
+            path,
+            body={**fields, "csrfmiddlewaretoken": token},
+            headers={"Cookie": f"{cookie}; {csrf_cookie}"},
+        )
 
     def stop(self) -> None:
         self.process.terminate()
@@ -74,12 +113,31 @@ class AppServer:
             self.process.kill()
 
 
+def session_cookie(user) -> dict[str, str]:
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.save()
+    return {"Cookie": f"__Host-sessionid={store.session_key}"}
+
+
 @pytest.fixture
 def postgres_proxy(transactional_db):
     if connection.vendor != "postgresql":
         pytest.skip("a database outage is simulated for PostgreSQL (set DATABASE_URL)")
     db = connection.settings_dict
     proxy = TcpProxy(db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432)).start()
+    yield proxy
+    proxy.stop()
+
+
+@pytest.fixture
+def redis_proxy(redis_url):
+    """A proxy in front of the real Redis; ``.url`` is the same database through it."""
+    parsed = urllib.parse.urlparse(redis_url)
+    proxy = TcpProxy(parsed.hostname or "127.0.0.1", parsed.port or 6379).start()
+    proxy.url = parsed._replace(netloc=f"127.0.0.1:{proxy.port}").geturl()
     yield proxy
     proxy.stop()
 
