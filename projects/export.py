@@ -9,14 +9,36 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
-from .models import Project
+from .models import (
+    CalendarFeed,
+    CommunicationItem,
+    GroundRuleAgreement,
+    Membership,
+    Project,
+    Reminder,
+)
+
+DECISION_RULE_FIELDS = [
+    *("area", "who", "who_name", "method", "percentage", "fallback", "quorum", "dissent"),
+]
+COMMUNICATION_FIELDS = [
+    *("audience", "purpose", "channel", "formats", "frequency", "next_due", "closed"),
+]
 
 PROJECT_SECTIONS: list[str] = [
     "projects.export.project_core",
+    "projects.export.project_agreements",
+    "stakeholders.export.project_stakeholders",
+    "powercheck.export.project_power_checks",
+    "projects.export.project_history",
 ]
 PERSONAL_SECTIONS: list[str] = [
     "projects.export.personal_memberships",
+    "projects.export.personal_agreements",
+    "stakeholders.export.personal_stakeholders",
+    "powercheck.export.personal_responses",
 ]
 
 
@@ -44,6 +66,98 @@ def project_core(project: Project) -> dict[str, Any]:
             for m in project.memberships.select_related("user")
         ],
         "goals": list(project.goals.values("text", "measure", "order", "status")),
+    }
+
+
+def name_of(membership: Membership | None) -> str | None:
+    return membership.user.display_name if membership else None
+
+
+def project_agreements(project: Project) -> dict[str, Any]:
+    agreements = GroundRuleAgreement.objects.filter(membership__project=project)
+    return {
+        "principles": list(project.principles.values("key", "meaning")),
+        "definitions": project.definitions,
+        "own_definition": project.own_definition,
+        "decision_rules": [
+            {
+                **{field: getattr(rule, field) for field in DECISION_RULE_FIELDS},
+                "sentence": rule.as_sentence(),
+            }
+            for rule in project.decision_rules.all()
+        ],
+        "ground_rules": {
+            "version": project.ground_rules_version,
+            "rules": list(project.ground_rules.values_list("text", flat=True)),
+            "agreements": [
+                {"member": name_of(a.membership), "version": a.version, "agreed_at": a.agreed_at}
+                for a in agreements.select_related("membership__user")
+            ],
+        },
+        "communication_plan": [
+            {
+                **{field: getattr(item, field) for field in COMMUNICATION_FIELDS},
+                "owner": name_of(item.owner),
+            }
+            for item in project.communication_items.select_related("owner__user")
+        ],
+    }
+
+
+def project_history(project: Project) -> dict[str, Any]:
+    return {
+        "timeline": [
+            {
+                "at": event.created_at,
+                "by": event.actor.display_name if event.actor else None,
+                "what": event.summary,
+            }
+            for event in project.events.select_related("actor")
+        ],
+        "charters": list(
+            project.charters.values(
+                "version", "status", "created_at", "rendered_at", "page_count", "error"
+            )
+        ),
+        "reminders": [
+            {
+                "kind": reminder.kind,
+                "title": reminder.title,
+                "to": (
+                    reminder.recipient.display_name
+                    if reminder.recipient
+                    else _("an invited person")
+                ),
+                "due_at": reminder.due_at,
+                "status": reminder.status,
+                "sent_at": reminder.sent_at,
+            }
+            for reminder in project.reminders.select_related("recipient")
+        ],
+    }
+
+
+def personal_agreements(user) -> dict[str, Any]:
+    agreements = GroundRuleAgreement.objects.filter(membership__user=user)
+    items = CommunicationItem.objects.filter(owner__user=user)
+    return {
+        "ground_rule_agreements": list(
+            agreements.values("membership__project__title", "version", "agreed_at")
+        ),
+        "communication_items_you_send": [
+            {"project": item.project.title, **{f: getattr(item, f) for f in COMMUNICATION_FIELDS}}
+            for item in items.select_related("project")
+        ],
+        "reminders_to_you": list(
+            Reminder.objects.filter(recipient=user).values(
+                "project__title", "title", "due_at", "status", "sent_at"
+            )
+        ),
+        "calendar_feeds": list(
+            CalendarFeed.objects.filter(membership__user=user).values(
+                "membership__project__title", "created_at"
+            )
+        ),
     }
 
 
