@@ -231,16 +231,35 @@ def check_can_leave_every_project(user) -> None:
         )
 
 
+def do_forget_name_in_timeline(*, project: Project, name: str, replacement: str) -> None:
+    """The timeline keeps what happened, but no longer says who it was."""
+    project.events.filter(summary__contains=name).update(
+        summary=Replace("summary", Value(name), Value(replacement))
+    )
+
+
+@transaction.atomic
+def do_withdraw_charters(*, project: Project, made_since: datetime.datetime) -> int:
+    """Withdraw the charter versions made since a moment, deleting their PDFs; return how many."""
+    charters = list(
+        project.charters.filter(status=Charter.Status.READY, rendered_at__gte=made_since)
+    )
+    for charter in charters:
+        transaction.on_commit(lambda pdf=charter.pdf: pdf.storage.delete(pdf.name))
+    return project.charters.filter(pk__in=[c.pk for c in charters]).update(
+        status=Charter.Status.WITHDRAWN, pdf="", updated_at=timezone.now()
+    )
+
+
 @transaction.atomic
 def do_delete_account(*, user) -> None:
     """Delete a person's account and memberships, keeping every project with a facilitator."""
     check_can_leave_every_project(user)
     projects = list(Project.objects.filter(memberships__user=user))
-    # The timeline keeps what happened, but no longer says who it was.
-    AuditEvent.objects.filter(project__in=projects).update(
-        summary=Replace("summary", Value(user.display_name), Value(_("A former member")))
-    )
     for project in projects:
+        do_forget_name_in_timeline(
+            project=project, name=user.display_name, replacement=_("A former member")
+        )
         do_record_event(
             project=project,
             actor=None,

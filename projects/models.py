@@ -581,6 +581,7 @@ class Charter(models.Model):
         RENDERING = "rendering", _("Being made")
         READY = "ready", _("Ready")
         FAILED = "failed", _("Failed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="charters")
     version = models.PositiveIntegerField(_("version"))

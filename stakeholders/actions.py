@@ -16,7 +16,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.models import Membership, Project
+from projects.actions import (
+    do_forget_name_in_timeline,
+    do_record_event,
+    do_remove_member,
+    do_request_charter,
+    do_withdraw_charters,
+)
+from projects.models import Membership, Project, Reminder
+from projects.reminders import do_cancel_reminders
 
 from .forms import StakeholderRowForm
 from .models import Invitation, Stakeholder, hash_token
@@ -40,9 +48,31 @@ def do_update_stakeholder(*, stakeholder: Stakeholder, **fields) -> Stakeholder:
 
 
 @transaction.atomic
-def do_remove_stakeholder(*, stakeholder: Stakeholder) -> None:
-    """Take a stakeholder off the map; their invitations go with them, their membership stays."""
+def do_erase_stakeholder(*, stakeholder: Stakeholder, by, remove_member: bool = False) -> int:
+    """Erase a stakeholder everywhere the project recorded them; return charters withdrawn.
+
+    Their details, invitations and reminders go; the timeline no longer names them; charter
+    versions made since they were mapped are withdrawn and, if any were, a new version is
+    made. With ``remove_member`` they also leave the project: their power-check answers
+    stay in the scores, no longer linked to anyone.
+    """
+    project, name = stakeholder.project, stakeholder.name
+    membership = stakeholder.user and project.memberships.filter(user=stakeholder.user).first()
+    if remove_member and membership:
+        do_remove_member(membership=membership, by=by)
+    for invitation_id in stakeholder.invitations.values_list("pk", flat=True):
+        key = f"invitation:{invitation_id}:"
+        do_cancel_reminders(key_prefix=key)
+        Reminder.objects.filter(dedupe_key__startswith=key).update(email="")
     stakeholder.delete()
+    do_forget_name_in_timeline(project=project, name=name, replacement=_("an erased stakeholder"))
+    withdrawn = do_withdraw_charters(project=project, made_since=stakeholder.created_at)
+    do_record_event(
+        project=project, actor=by, verb="erased", summary=_("Erased a stakeholder's details.")
+    )
+    if withdrawn:
+        do_request_charter(project=project, by=by)
+    return withdrawn
 
 
 @transaction.atomic

@@ -143,3 +143,14 @@ class ImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB. Split it into parts."))
         return upload
+
+
+class EraseStakeholderForm(forms.Form):
+    remove_member = forms.BooleanField(
+        label=_("Also remove them from the project"),
+        help_text=_(
+            "They will no longer see the project. Their power-check answers stay in the "
+            "scores, no longer linked to them."
+        ),
+        required=False,
+    )

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,16 +26,22 @@ from .actions import (
     do_accept_invitation,
     do_add_stakeholder,
     do_decline_invitation,
+    do_erase_stakeholder,
     do_import_stakeholders,
     do_invite_stakeholder,
-    do_remove_stakeholder,
     do_resend_invitation,
     do_revoke_invitation,
     do_update_stakeholder,
     get_invitation_by_token,
 )
 from .csvfile import HEADERS, parse_csv, write_csv
-from .forms import CategoryFilterForm, ImportForm, InvitationForm, StakeholderForm
+from .forms import (
+    CategoryFilterForm,
+    EraseStakeholderForm,
+    ImportForm,
+    InvitationForm,
+    StakeholderForm,
+)
 from .grid import get_grid
 from .models import Category, Invitation, Involvement, Stakeholder
 from .reach import get_reach
@@ -120,12 +127,32 @@ def stakeholder_update(request: HttpRequest, slug: str, stakeholder_id: int) -> 
 def stakeholder_delete(request: HttpRequest, slug: str, stakeholder_id: int) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
     stakeholder = get_stakeholder(project, stakeholder_id)
-    if request.method == "POST":
-        do_remove_stakeholder(stakeholder=stakeholder)
-        messages.success(request, _("%(name)s was taken off the map.") % {"name": stakeholder})
-        return redirect("stakeholders-list", slug=project.slug)
-    context = {"project": project, "stakeholder": stakeholder}
-    return render(request, "stakeholders/stakeholder_delete.html", context)
+    form = EraseStakeholderForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            withdrawn = do_erase_stakeholder(
+                stakeholder=stakeholder, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error("remove_member", error)
+        else:
+            messages.success(request, erased_message(stakeholder.name, withdrawn))
+            return redirect("stakeholders-list", slug=project.slug)
+    member = project.memberships.filter(user_id=stakeholder.user_id).exists()
+    context = {"project": project, "stakeholder": stakeholder, "form": form, "member": member}
+    return render_form(request, "stakeholders/stakeholder_delete.html", context, form)
+
+
+def erased_message(name: str, withdrawn: int) -> str:
+    message = _("%(name)s was erased from the project.") % {"name": name}
+    if withdrawn:
+        message += " " + ngettext(
+            "A charter version that named them was withdrawn; a new version is being made.",
+            "%(count)s charter versions that named them were withdrawn; a new version is "
+            "being made.",
+            withdrawn,
+        ) % {"count": withdrawn}
+    return message
 
 
 @login_required

@@ -111,11 +111,11 @@ def test_bad_edit_without_javascript_shows_the_page_with_errors(as_user, facilit
     assert Stakeholder.objects.get().name == "Kept"
 
 
-def test_remove_asks_first_then_deletes(as_user, facilitator, project):
+def test_erase_asks_first_then_deletes(as_user, facilitator, project):
     stakeholder = StakeholderFactory(project=project, name="Temporary")
     url = reverse("stakeholders-delete", args=[project.slug, stakeholder.pk])
     client = as_user(facilitator)
-    assert "Take Temporary off the map?" in client.get(url).content.decode()
+    assert "Erase Temporary?" in client.get(url).content.decode()
     assert Stakeholder.objects.exists()
     client.post(url)
     assert not Stakeholder.objects.exists()
