@@ -16,4 +16,4 @@ RUN useradd --create-home --uid 1000 coproduce && mkdir -p var staticfiles \
 USER coproduce
 EXPOSE 8000
 CMD ["gunicorn", "coproduce.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--timeout", "30", "--access-logfile", "-"]
+     "--timeout", "30"]

@@ -3,19 +3,27 @@
 import logging
 import re
 
-# Paths whose last part is a secret: calendar feeds and one-click stop links.
-SECRET_PATH = re.compile(r"/(calendar|reminders/stop)/[^/\s\"']+")
+# Paths whose last part is a secret: calendar feeds, one-click stop links, invitation links
+# and password-reset links.
+SECRET_PATH = re.compile(
+    r"/(calendar|reminders/stop|invitations|accounts/reset/[^/\s\"']+)/[^/\s\"']+"
+)
+
+
+def hide(value):
+    return SECRET_PATH.sub(r"/\1/[hidden]", value) if isinstance(value, str) else value
 
 
 class HideSecretPaths(logging.Filter):
-    """Replace secrets in logged URL paths (e.g. "Not Found: /calendar/…") with "[hidden]"."""
+    """Replace secrets in logged URL paths (e.g. "Not Found: /calendar/…") with "[hidden]".
+
+    Works on the app's own log lines and on gunicorn's access log, whose arguments are a dict.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
-            record.args = tuple(
-                SECRET_PATH.sub(r"/\1/[hidden]", arg) if isinstance(arg, str) else arg
-                for arg in record.args
-            )
-        if isinstance(record.msg, str):
-            record.msg = SECRET_PATH.sub(r"/\1/[hidden]", record.msg)
+            record.args = tuple(hide(arg) for arg in record.args)
+        elif isinstance(record.args, dict):
+            record.args = {key: hide(value) for key, value in record.args.items()}
+        record.msg = hide(record.msg)
         return True

@@ -50,7 +50,7 @@ class StakeholderForm(forms.ModelForm):
                 "For example a hearing loop, step-free access or papers in easy read. "
                 "Only facilitators can see this."
             ),
-            "notes": _("Visible to every member of the project."),
+            "notes": _("Only facilitators can see these."),
         }
         widgets = {
             "power": forms.RadioSelect(attrs={"class": "scale"}),
@@ -79,6 +79,19 @@ class StakeholderForm(forms.ModelForm):
         if not self.cleaned_data["consent_recorded"]:
             return None
         return self.instance.consent_recorded_at or timezone.now()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        sensitive = cleaned.get("access_needs") or cleaned.get("notes")
+        if sensitive and not cleaned.get("consent_recorded") and "consent_recorded" in cleaned:
+            self.add_error(
+                "consent_recorded",
+                _(
+                    "Access needs and notes about a person are kept only with their consent: "
+                    "tick this once they have agreed, or leave those boxes empty."
+                ),
+            )
+        return cleaned
 
     def stakeholder_fields(self) -> dict:
         """The cleaned values as model field names, ready for an action."""

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
@@ -71,8 +72,13 @@ def stakeholder_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "stakeholders/stakeholder_list.html", context)
 
 
+# Error reports (should one ever be mailed or shown) print these form fields as stars.
+hide_sensitive_fields = sensitive_post_parameters("access_needs", "notes", "email")
+
+
 @login_required
 @require_POST
+@hide_sensitive_fields
 def stakeholder_create(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
     form = StakeholderForm(request.POST)
@@ -103,6 +109,7 @@ def stakeholder_detail(request: HttpRequest, slug: str, stakeholder_id: int) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@hide_sensitive_fields
 def stakeholder_update(request: HttpRequest, slug: str, stakeholder_id: int) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
     stakeholder = get_stakeholder(project, stakeholder_id)

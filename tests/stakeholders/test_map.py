@@ -98,8 +98,19 @@ def test_edit_keeps_the_date_consent_was_first_recorded(as_user, facilitator, pr
     first = Stakeholder.objects.get().consent_recorded_at
     as_user(facilitator).post(url, {**NEW, "notes": "Changed"})
     assert Stakeholder.objects.get().consent_recorded_at == first
-    as_user(facilitator).post(url, {k: v for k, v in NEW.items() if k != "consent_recorded"})
+    withdrawn = {k: v for k, v in NEW.items() if k != "consent_recorded"}
+    as_user(facilitator).post(url, {**withdrawn, "access_needs": "", "notes": ""})
     assert Stakeholder.objects.get().consent_recorded_at is None
+
+
+@pytest.mark.parametrize("field", ["access_needs", "notes"])
+def test_access_needs_and_notes_are_kept_only_with_consent(as_user, facilitator, project, field):
+    url = reverse("stakeholders-create", args=[project.slug])
+    without_consent = {k: v for k, v in NEW.items() if k not in ("consent_recorded", "notes")}
+    response = as_user(facilitator).post(url, {**without_consent, "access_needs": "", field: "x"})
+    assert response.status_code == 422
+    assert "kept only with their consent" in response.content.decode()
+    assert not Stakeholder.objects.exists()
 
 
 def test_bad_edit_without_javascript_shows_the_page_with_errors(as_user, facilitator, project):
@@ -127,12 +138,18 @@ def test_stakeholder_of_another_project_is_not_found(as_user, facilitator, proje
     assert as_user(facilitator).get(url).status_code == 404
 
 
-def test_access_needs_are_shown_only_to_facilitators(as_user, facilitator, participant, project):
-    stakeholder = StakeholderFactory(project=project, access_needs="Needs a BSL interpreter")
+def test_access_needs_and_notes_are_shown_only_to_facilitators(
+    as_user, facilitator, participant, observer, project
+):
+    stakeholder = StakeholderFactory(
+        project=project, access_needs="Needs a BSL interpreter", notes="Recently homeless"
+    )
     url = stakeholder.get_absolute_url()
-    assert "Needs a BSL interpreter" in as_user(facilitator).get(url).content.decode()
-    page = as_user(participant).get(url).content.decode()
-    assert "BSL" not in page and stakeholder.email not in page
+    page = as_user(facilitator).get(url).content.decode()
+    assert "Needs a BSL interpreter" in page and "Recently homeless" in page
+    for member in (participant, observer):
+        page = as_user(member).get(url).content.decode()
+        assert "BSL" not in page and "homeless" not in page and stakeholder.email not in page
     for name in ["stakeholders-list", "stakeholders-grid"]:
         page = as_user(participant).get(reverse(name, args=[project.slug])).content.decode()
         assert stakeholder.name in page and "BSL" not in page
