@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from powercheck.models import Checklist, Response, Round
+from powercheck.models import Answer, Checklist, Question, Response, Round
 from projects.models import (
     Channel,
     Charter,
@@ -158,3 +158,11 @@ class ReminderFactory(factory.django.DjangoModelFactory):
     due_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(minutes=1))
     event_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
     dedupe_key = factory.Sequence(lambda n: f"test:{n}")
+
+
+def answer_every_statement(response: Response, score: int) -> None:
+    """Answer every statement of the default checklist with the same score."""
+    questions = Question.objects.filter(section__checklist=Checklist.default())
+    Answer.objects.bulk_create(
+        Answer(response=response, question=q, score=score) for q in questions
+    )

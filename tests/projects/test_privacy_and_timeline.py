@@ -3,8 +3,15 @@ import json
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from powercheck.scoring import get_results
 from projects.models import AuditEvent, Membership, Project, Role
-from tests.factories import GoalFactory
+from tests.factories import (
+    GoalFactory,
+    MembershipFactory,
+    ResponseFactory,
+    RoundFactory,
+    answer_every_statement,
+)
 
 
 def test_export_holds_the_projects_data_and_is_recorded(as_user, facilitator, participant, project):
@@ -74,3 +81,21 @@ def test_deleting_an_account_removes_the_person_and_their_name(
     assert name not in summaries
     assert "A member deleted their account." in summaries
     assert client.get(reverse("projects-list")).status_code == 302
+
+
+def test_deleting_an_account_keeps_the_power_check_scores(as_user, participant, project):
+    round = RoundFactory(project=project, anonymous=False)
+    answer_every_statement(
+        ResponseFactory(round=round, member=Membership.objects.get(user=participant)), 4
+    )
+    for n in range(3):
+        answer_every_statement(
+            ResponseFactory(round=round, member=MembershipFactory(project=project)), n
+        )
+    before = get_results(round)
+    as_user(participant).post(reverse("account-delete"), {"confirm": participant.email})
+    after = get_results(round)
+    assert not get_user_model().objects.filter(email=participant.email).exists()
+    assert (
+        (after.overall, after.submitted) == (before.overall, before.submitted) == (after.overall, 4)
+    )

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from powercheck.models import Answer, Checklist, Question, Response
+from powercheck.models import Response
 from powercheck.scoring import get_results
 from projects.actions import do_record_event
 from projects.models import AuditEvent, Charter, Membership, Reminder, Role
@@ -19,6 +19,7 @@ from tests.factories import (
     ResponseFactory,
     RoundFactory,
     StakeholderFactory,
+    answer_every_statement,
 )
 
 
@@ -102,22 +103,15 @@ def test_charters_made_since_they_were_mapped_are_withdrawn_and_remade(
     assert "Withdrawn" in versions
 
 
-def answer_everything(response: Response, score: int) -> None:
-    questions = Question.objects.filter(section__checklist=Checklist.default())
-    Answer.objects.bulk_create(
-        Answer(response=response, question=q, score=score) for q in questions
-    )
-
-
 def test_erasing_a_member_too_keeps_the_power_check_scores(
     as_user, facilitator, participant, project
 ):
     stakeholder = StakeholderFactory(project=project, name="Rosa Diaz", user=participant)
     round = RoundFactory(project=project, anonymous=False)
     membership = Membership.objects.get(user=participant)
-    answer_everything(ResponseFactory(round=round, member=membership), 4)
+    answer_every_statement(ResponseFactory(round=round, member=membership), 4)
     for n in range(3):
-        answer_everything(
+        answer_every_statement(
             ResponseFactory(round=round, member=MembershipFactory(project=project)), n
         )
     results = get_results(round)
