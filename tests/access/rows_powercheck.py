@@ -1,4 +1,5 @@
 from powercheck.models import Answer, Checklist, Question, Response
+from powercheck.views import ADOPT_TARGETS
 from projects.models import Membership, Role
 from tests.factories import RoundFactory
 
@@ -65,20 +66,15 @@ ROWS = [
     Row("powercheck-check", RESPONDERS_SEE, kwargs=with_drafts),
     Row("powercheck-check", RESPONDERS_DO, method="post", kwargs=with_drafts),
     Row("powercheck-results", MEMBERS_SEE, kwargs=a_round),
-    Row(
-        "powercheck-adopt",
-        FACILITATORS_DO,
-        method="post",
-        kwargs=lambda w: {**a_round(w), "target": "goal"},
-        data=lambda w: {"suggestion": "Not one of the suggestions"},
-        note="a refused suggestion redirects back to the results with a message",
-    ),
-    Row(
-        "powercheck-adopt",
-        FACILITATORS_DO,
-        method="post",
-        kwargs=lambda w: {**a_round(w), "target": "ground-rule"},
-        data=lambda w: {"suggestion": "Not one of the suggestions"},
-        note="the same for a ground rule",
+    *(
+        Row(
+            "powercheck-adopt",
+            FACILITATORS_DO,
+            method="post",
+            kwargs=lambda w, target=target: {**a_round(w), "target": target},
+            data=lambda w: {"suggestion": "Not one of the suggestions"},
+            note="a refused suggestion redirects back to the results with a message",
+        )
+        for target in ADOPT_TARGETS
     ),
 ]
