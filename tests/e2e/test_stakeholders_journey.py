@@ -101,3 +101,11 @@ def test_map_invite_and_join(new_page, live_server, settings, axe_check, facilit
     page.goto(f"/projects/{project.slug}/stakeholders/")
     expect(page.locator("tr", has_text="Asha Patel")).to_contain_text("Accepted")
     axe_check(page)
+
+    page.get_by_role("link", name="Erase Dr Lee").click()
+    expect(page.get_by_role("heading", name="Erase Dr Lee?")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Yes, erase them").click()
+    expect(page.get_by_text("Dr Lee was erased from the project.")).to_be_visible()
+    expect(page.locator("tr[id^=stakeholder-]")).to_have_count(2)
+    axe_check(page)
