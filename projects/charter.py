@@ -6,6 +6,10 @@ numbers, dates, lists and dicts). ``gather_charter`` runs them all; ``content_ha
 fingerprints the result so that an unchanged project is not rendered again;
 ``render_charter_pdf`` lays it out with WeasyPrint.
 
+Observers download the charter, so it holds nothing they cannot see on the site and less
+where that is safer: no email address, access needs or notes of a stakeholder, and from the
+power dynamics check only totals (no answers, comments or names of who answered).
+
 The templates are ours alone and every value from users is escaped by Django's
 templates. As a second line of defence WeasyPrint gets ``CharterURLFetcher``,
 which refuses every URL except our own static files and ``data:`` URLs.
@@ -17,12 +21,13 @@ import json
 import mimetypes
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone, translation
@@ -31,10 +36,16 @@ from django.utils.translation import gettext_lazy
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .models import Charter, Project, Role
+from powercheck.models import Round
+from powercheck.scoring import MIN_GROUP, RoundResults, get_results
+from stakeholders.grid import get_grid
+from stakeholders.models import Category, Stakeholder
+from stakeholders.reach import Reach, get_reach
+
+from .models import Charter, GroundRuleAgreement, Principle, Project, Role
 
 # Bump when the templates change in a way that should give an unchanged project a new version.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 # Relative URLs in the document resolve against this made-up origin, which is never
 # contacted: the fetcher maps its static path to files on disk and refuses the rest.
@@ -82,49 +93,236 @@ def aim_section(project: Project) -> dict:
     }
 
 
+def member_name(user) -> str:
+    """A member's name as the charter prints it: never their email address."""
+    return user.name or _("A member who has not given their name")
+
+
 def principles_section(project: Project) -> dict:
-    """The principles the group commits to (none can be recorded yet)."""
-    return {"principles": []}
+    """The five NIHR principles with what each means for this project, and the definitions of
+    co-production the group works from."""
+    principles = Principle.all_for(project)
+    definitions = project.chosen_definitions()
+    own_definition = project.own_definition.strip()
+    written = any(p.meaning.strip() for p in principles) or definitions or own_definition
+    return {
+        "principles": [
+            {
+                "title": str(p.get_key_display()),
+                "explanation": str(p.explanation),
+                "meaning": p.meaning.strip(),
+            }
+            for p in principles
+        ]
+        if written
+        else [],
+        "definitions": [{"label": str(d.label), "text": str(d.text)} for d in definitions],
+        "own_definition": own_definition,
+    }
+
+
+def stakeholder_groups(stakeholders: list[Stakeholder]) -> list[dict]:
+    """The map as a table by category, each category's people by name. Only what observers
+    may read: no email address, access needs or notes."""
+    groups: dict[str, list[Stakeholder]] = {category: [] for category in Category.values}
+    for stakeholder in sorted(stakeholders, key=lambda s: (s.name.lower(), s.pk)):
+        groups[stakeholder.category].append(stakeholder)
+    return [
+        {
+            "category": str(Category(category).label),
+            "rows": [
+                {
+                    "name": s.name,
+                    "organisation": s.organisation,
+                    "quadrant": str(s.quadrant),
+                    "involvement_now": str(s.get_current_involvement_display()),
+                    "involvement_aim": str(s.get_intended_involvement_display()),
+                }
+                for s in members
+            ],
+        }
+        for category, members in groups.items()
+        if members
+    ]
+
+
+def grid_data(stakeholders: list[Stakeholder]) -> dict:
+    """The power/interest grid as plain values for ``stakeholders/_grid.svg.html``, unlinked."""
+    grid = get_grid(stakeholders, links=False)
+    return {
+        **asdict(grid),
+        "ticks": grid.ticks,
+        "quadrant_labels": [
+            {**label, "text": str(label["text"])} for label in grid.quadrant_labels
+        ],
+    }
+
+
+def reach_data(reach: Reach) -> dict:
+    """The reach check as plain values for ``stakeholders/_reach_findings.html``."""
+    return {
+        "total": reach.total,
+        "lived_experience_percent": reach.lived_experience_percent,
+        "seldom_heard_percent": reach.seldom_heard_percent,
+        "largest_organisation": reach.largest_organisation,
+        "largest_organisation_percent": reach.largest_organisation_percent,
+        "invited": reach.invited,
+        "accepted": reach.accepted,
+        "shortfalls": [str(sentence) for sentence in reach.shortfalls],
+    }
 
 
 def people_section(project: Project) -> dict:
-    """Who is involved: members by role and perspective (the stakeholder map comes later)."""
+    """Who is involved: members by role and perspective, and the stakeholder map (grid, table
+    and reach check)."""
     role_order = {role: n for n, role in enumerate(Role.values)}
     memberships = sorted(
         project.memberships.select_related("user"),
         key=lambda m: (role_order[m.role], (m.user.name or "").lower(), m.pk),
     )
+    # Only the fields the charter prints are read: sensitive ones never leave the database.
+    stakeholders = list(
+        project.stakeholders.with_invitations().only(
+            "pk",
+            "project_id",
+            "name",
+            "organisation",
+            "category",
+            "power",
+            "interest",
+            "current_involvement",
+            "intended_involvement",
+        )
+    )
+    reach = get_reach(project)
     return {
         "members": [
             {
-                "name": m.user.name or _("A member who has not given their name"),
+                "name": member_name(m.user),
                 "role": str(m.get_role_display()),
                 "perspective": str(m.get_perspective_display()) if m.perspective else "",
             }
             for m in memberships
         ],
-        "stakeholders": [],
+        "stakeholder_count": len(stakeholders),
+        "by_category": [
+            {"category": str(category.label), "count": reach.by_category.get(category.value, 0)}
+            for category in Category
+        ],
+        "stakeholder_groups": stakeholder_groups(stakeholders),
+        "grid": grid_data(stakeholders) if stakeholders else None,
+        "reach": reach_data(reach),
     }
 
 
 def decisions_section(project: Project) -> dict:
-    """How decisions are made: one plain sentence per decision rule (none recorded yet)."""
-    return {"rules": []}
+    """How decisions are made: each decision rule as a table row and as a plain sentence."""
+    return {
+        "rules": [
+            {
+                "area": rule.area,
+                "who": rule.who_label,
+                "method": str(rule.get_method_display()),
+                "sentence": rule.as_sentence(),
+            }
+            for rule in project.decision_rules.all()
+        ]
+    }
 
 
 def ground_rules_section(project: Project) -> dict:
-    """The ground rules and how many members have agreed to them (none recorded yet)."""
-    return {"rules": []}
+    """The current ground rules, in order, and which version of the set they are."""
+    return {
+        "rules": [{"text": rule.text} for rule in project.ground_rules.all()],
+        "version": project.ground_rules_version,
+    }
 
 
 def communication_section(project: Project) -> dict:
-    """The communication plan: who hears what, how and how often (none recorded yet)."""
-    return {"items": []}
+    """The communication plan: what is sent to whom, how, how often, when next, and by whom."""
+    return {
+        "items": [
+            {
+                "purpose": item.purpose,
+                "audience": item.audience,
+                "channel": str(item.get_channel_display()),
+                "formats": item.format_labels(),
+                "frequency": str(item.get_frequency_display()),
+                "next_due": None if item.closed else item.next_due,
+                "owner": member_name(item.owner.user) if item.owner else "",
+            }
+            for item in project.communication_items.select_related("owner__user")
+        ]
+    }
+
+
+def results_data(results: RoundResults) -> dict:
+    """A round's scores as plain values with the attributes ``powercheck/_chart.svg.html`` and
+    ``powercheck/_gaps.html`` read. Aggregates only: no answers, comments or names."""
+    sections = [
+        {
+            "number": s.number,
+            "section": {"title": s.section.title},
+            "score": s.score,
+            "band": s.band,
+            "change": s.change,
+            "community": s.community,
+            "professional": s.professional,
+            "gap": s.gap,
+            "gap_flagged": s.gap_flagged,
+        }
+        for s in results.sections
+    ]
+    chart = results.chart
+    for row, section in zip(chart["rows"], sections, strict=True):
+        row["section"] = section
+        for bar in row["bars"]:
+            bar["label"] = str(bar["label"])
+    return {
+        "round": {"pk": results.round.pk, "title": results.round.title},
+        "enough": results.enough,
+        "min_group": MIN_GROUP,
+        "submitted": results.submitted,
+        "eligible": results.eligible,
+        "participation": results.participation,
+        "overall": results.overall,
+        "band": results.band,
+        "overall_change": results.overall_change,
+        "previous_round": results.previous_round.title if results.previous_round else "",
+        "sections": sections,
+        "chart": chart,
+        "show_groups": results.show_groups,
+        "gaps": [section for section in sections if section["gap_flagged"]],
+        "lowest": [
+            {"title": s.section.title, "score": s.score, "suggestions": s.suggestions}
+            for s in results.lowest
+        ],
+    }
 
 
 def power_section(project: Project) -> dict:
-    """The latest power dynamics check: scores, gaps and actions (none recorded yet)."""
-    return {"round": None}
+    """The latest power dynamics check that has closed (or, before any has, the one under way):
+    its scores, bands, participation, perception gaps and the actions suggested for the
+    lowest-scoring section. Nothing that could show who answered what."""
+    ended = Q(status=Round.Status.CLOSED) | Q(closes_at__lte=timezone.now())
+    round = (
+        project.power_rounds.annotate(ended=ExpressionWrapper(ended, output_field=BooleanField()))
+        .order_by("-ended", "-opens_at", "-id")
+        .first()
+    )
+    if round is None:
+        return {"round": None}
+    round.project = project
+    return {
+        "round": {
+            "title": round.title,
+            "is_open": round.is_open(),
+            "ended_at": round.ended_at(),
+            "closes_at": round.closes_at,
+            "anonymous": round.anonymous,
+        },
+        "results": results_data(get_results(round)),
+    }
 
 
 def review_section(project: Project) -> dict:
@@ -137,8 +335,25 @@ def review_section(project: Project) -> dict:
 
 
 def signoff_section(project: Project) -> dict:
-    """The members who have agreed to the current ground rules, with the dates they agreed."""
-    return {"signatures": []}
+    """The members who have agreed to the current ground rules, with the dates they agreed,
+    and how many of those asked have not agreed yet."""
+    statuses = GroundRuleAgreement.member_statuses(project)
+    counts = GroundRuleAgreement.counts(project)
+    signed = statuses.filter(agreed_current=True).order_by("agreed_at", "user__name", "pk")
+    return {
+        "has_rules": project.ground_rules.exists(),
+        "version": project.ground_rules_version,
+        "signatures": [
+            {
+                "name": member_name(m.user),
+                "role": str(m.get_role_display()),
+                "agreed_at": m.agreed_at,
+            }
+            for m in signed
+        ],
+        "asked": counts["total"],
+        "not_agreed": counts["total"] - counts["current"],
+    }
 
 
 SECTIONS: list[Section] = [

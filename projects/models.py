@@ -93,6 +93,10 @@ class Project(models.Model):
     def facilitators(self) -> models.QuerySet["Membership"]:
         return self.memberships.filter(role=Role.FACILITATOR)
 
+    def chosen_definitions(self) -> list["Definition"]:
+        """The definitions of co-production the group chose, leaving out any no longer offered."""
+        return [Definition(value) for value in self.definitions if value in Definition]
+
     @property
     def zone(self) -> ZoneInfo:
         """The project's time zone (the site's default if the stored name is unknown)."""
@@ -315,6 +319,13 @@ class DecisionRule(models.Model):
     def __str__(self) -> str:
         return self.area
 
+    @property
+    def who_label(self) -> str:
+        """Who decides, as a heading or table cell: the group's or organisation's own name if given."""
+        if self.who in (self.Who.NAMED_GROUP, self.Who.PARTNER) and self.who_name:
+            return self.who_name
+        return str(self.get_who_display())
+
     def as_sentence(self) -> str:
         """The rule in plain words, e.g. "Decisions about the budget are made by …"."""
         who = self.who_name if self.who in (self.Who.NAMED_GROUP, self.Who.PARTNER) else None
@@ -461,6 +472,18 @@ class GroundRuleAgreement(models.Model):
             .order_by(
                 "agreed_current", models.F("agreed_version").desc(nulls_last=True), "user__email"
             )
+        )
+
+    @classmethod
+    def counts(cls, project: Project) -> dict[str, int]:
+        """How many members are asked to agree (``total``), and how many agreed to the current
+        version (``current``) or only to an earlier one (``earlier``), counted in one query."""
+        return cls.member_statuses(project).aggregate(
+            total=models.Count("pk"),
+            current=models.Count("pk", filter=models.Q(agreed_current=True)),
+            earlier=models.Count(
+                "pk", filter=models.Q(agreed_current=False, agreed_version__isnull=False)
+            ),
         )
 
 

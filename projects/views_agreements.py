@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -40,7 +39,6 @@ from .forms_agreements import (
 from .models import (
     CommunicationItem,
     DecisionRule,
-    Definition,
     GroundRule,
     GroundRuleAgreement,
     Principle,
@@ -67,8 +65,12 @@ def principles(request: HttpRequest, slug: str) -> HttpResponse:
         do_save_principles(project=project, **form.changes())
         messages.success(request, _("Principles saved."))
         return redirect("projects-principles", slug=project.slug)
-    definitions = [Definition(value) for value in project.definitions if value in Definition]
-    context = {"project": project, "principles": rows, "form": form, "definitions": definitions}
+    context = {
+        "project": project,
+        "principles": rows,
+        "form": form,
+        "definitions": project.chosen_definitions(),
+    }
     return render_form(request, "projects/principles.html", context, form)
 
 
@@ -152,11 +154,7 @@ def ground_rules_context(request: HttpRequest, project: Project, form=None) -> d
     rules = list(project.ground_rules.all())
     taken = {rule.text.casefold() for rule in rules}
     statuses = GroundRuleAgreement.member_statuses(project)
-    counts = statuses.aggregate(
-        total=Count("pk"),
-        current=Count("pk", filter=Q(agreed_current=True)),
-        earlier=Count("pk", filter=Q(agreed_current=False, agreed_version__isnull=False)),
-    )
+    counts = GroundRuleAgreement.counts(project)
     mine = project.membership.ground_rule_agreements.first()
     return {
         "project": project,

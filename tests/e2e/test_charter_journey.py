@@ -10,6 +10,7 @@ from projects.models import Charter
 from projects.tasks import render_charter
 from tests.conftest import PASSWORD
 from tests.factories import CharterFactory, GoalFactory
+from tests.projects.charter_data import fill_in_charter
 
 pytestmark = pytest.mark.browser
 
@@ -80,4 +81,20 @@ def test_the_page_updates_by_itself_when_the_worker_finishes(
     expect(page.get_by_role("link", name="Download the charter (PDF, version 1)")).to_be_visible()
     expect(page.locator("#charter-versions")).to_contain_text("Ready")
     assert page.url == url_before
+    axe_check(page)
+
+
+def test_the_preview_of_a_project_with_everything_agreed_is_accessible(
+    page, axe_check, project, facilitator, participant, observer
+):
+    fill_in_charter(project, facilitator, participant)
+    log_in(page, facilitator)
+    page.goto(f"/projects/{project.slug}/charter/preview/")
+    expect(page.get_by_role("heading", name="Power dynamics", level=2)).to_be_visible()
+    expect(page.get_by_role("group", name="Power and interest grid")).to_be_visible()
+    expect(page.get_by_role("img", name="Power dynamics scores by section")).to_be_visible()
+    expect(
+        page.get_by_text("Decisions about the budget are made by the whole group")
+    ).to_be_visible()
+    expect(page.locator("#sign-off").get_by_role("cell", name="3 February 2026")).to_be_visible()
     axe_check(page)

@@ -11,8 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from projects import tasks
-from projects.actions import do_request_charter
+from powercheck import demo as powercheck_demo
+from powercheck.actions import do_close_round
+from projects import demo, tasks
+from projects.actions import (
+    do_add_decision_rule,
+    do_add_ground_rule,
+    do_agree_to_ground_rules,
+    do_request_charter,
+    do_save_principles,
+)
 from projects.charter import (
     SECTIONS,
     CharterURLFetcher,
@@ -20,9 +28,37 @@ from projects.charter import (
     gather_charter,
     render_charter_pdf,
 )
-from projects.models import Charter, Perspective, Role
+from projects.models import (
+    Charter,
+    DecisionMethod,
+    DecisionRule,
+    Definition,
+    Perspective,
+    Principle,
+    Project,
+    Role,
+)
+from stakeholders import demo as stakeholders_demo
+from stakeholders.actions import do_invite_stakeholder
 from tests.conftest import wait_for
-from tests.factories import CharterFactory, GoalFactory, MembershipFactory, UserFactory
+from tests.factories import (
+    CharterFactory,
+    CommunicationItemFactory,
+    DecisionRuleFactory,
+    GoalFactory,
+    GroundRuleFactory,
+    MembershipFactory,
+    RoundFactory,
+    StakeholderFactory,
+    UserFactory,
+)
+from tests.powercheck.helpers import answer, statements
+from tests.projects.charter_data import (
+    PRIVATE_ANSWERS,
+    RESPONDENTS,
+    SENSITIVE,
+    fill_in_charter,
+)
 
 HOSTILE_IMG = '<img src="http://127.0.0.1:9/x">'
 HOSTILE_LINK = '<a href="file:///etc/passwd">passwords</a>'
@@ -83,6 +119,24 @@ def full_project(project, facilitator, participant, observer):
     return project
 
 
+@pytest.fixture
+def agreed_project(full_project, facilitator, participant, observer):
+    """A project with every part of the charter filled in."""
+    fill_in_charter(full_project, facilitator, participant)
+    return full_project
+
+
+def section_data(project, section_id: str) -> dict:
+    return next(s for s in gather_charter(project)["sections"] if s["id"] == section_id)["data"]
+
+
+def section_text(text: str, title: str, next_title: str) -> str:
+    """The text of one section of the PDF, after the contents page."""
+    body = text[text.index("Page 2 of") :]
+    start = body.index(title)
+    return body[start : body.index(next_title, start)]
+
+
 # --- The document -----------------------------------------------------------------------
 
 
@@ -128,6 +182,147 @@ def test_contents_gives_the_page_of_each_section(full_project):
     assert f". {aim_page} Principles" in contents
 
 
+def test_every_section_shows_what_the_project_agreed(agreed_project):
+    charter = CharterFactory(project=agreed_project, version=1, status=Charter.Status.QUEUED)
+    reader, text = pdf_text(render_charter_pdf(charter))
+
+    expected = {
+        ("Principles we commit to", "Who is involved"): [
+            "Sharing of power",
+            "For our project: Residents hold half the seats on the board.",
+            "The facilitators have not yet written what this means for the project.",
+            "Elinor Ostrom (1996)",
+            "In our own words Residents and the council design our streets together.",
+        ],
+        ("Who is involved", "How decisions are made"): [
+            "Amina Yusuf Market Traders Association Keep informed Inform → Co-produce",
+            "Person with lived experience (1)",
+            "Manage closely",  # a quadrant of the grid, drawn as vector text
+            "Power or influence",
+            "2 people and groups mapped",
+            "50% with lived experience",
+            "Nobody has been mapped as:",
+        ],
+        ("How decisions are made", "Ground rules"): [
+            "the budget The whole group Consent",
+            "Decisions about the budget are made by the whole group by consent. "
+            "At least half of the members must take part.",
+        ],
+        ("Ground rules", "Communication plan"): [
+            # In order (the list numbers are drawn, not part of the text layer).
+            "version 2 of our ground rules. Challenge ideas, not people. "
+            "Start and finish meetings on time.",
+        ],
+        ("Communication plan", "Power dynamics"): [
+            "Monthly newsletter about the works market traders Newsletter Also in: Easy read "
+            "Every month Next due 2 Mar 2026 Fatima Okafor",
+        ],
+        ("Power dynamics", "Review dates"): [
+            "First month check: closed on",
+            "Anonymous round.",
+            "6 of 8 members who can answer (75%)",
+            "72 out of 100: Shared",
+            "3. Working within and across institutional structures 38 Power held by a few — 25 50 "
+            "-25 (gap of 15 or more)",
+            "community members score it 25 points lower than professionals (25 against 50)",
+            "Suggested actions for the lowest-scoring section: "
+            "Working within and across institutional structures (38)",
+            "Write down which decisions the group makes",
+        ],
+        ("Sign-off", "Page"): [
+            "Pat Morgan Participant 3 February 2026",
+            "7 of the 8 members asked to agree have not agreed to the current ground rules yet.",
+        ],
+    }
+    for (title, next_title), phrases in expected.items():
+        section = section_text(text, title, next_title)
+        for phrase in phrases:
+            assert phrase in section, (title, phrase)
+    assert "Fatima Okafor Facilitator" not in section_text(text, "Sign-off", "Page")
+    assert "have not been agreed yet" not in text and "have not been mapped yet" not in text
+    assert "No power dynamics check" not in text
+    assert 6 <= len(reader.pages) <= 14
+
+
+def test_the_charter_never_shows_sensitive_stakeholder_fields(agreed_project):
+    content = gather_charter(agreed_project)
+    _, text = pdf_text(render_charter_pdf(CharterFactory(project=agreed_project, version=1)))
+    assert "Amina Yusuf" in text
+    for value in SENSITIVE:
+        assert value not in text and value not in str(content), value
+    assert "@" not in text
+
+
+def test_the_charts_are_drawn_as_vectors_not_pictures(agreed_project):
+    data = render_charter_pdf(CharterFactory(project=agreed_project, version=1))
+    reader = PdfReader(io.BytesIO(data))
+    for page in reader.pages:
+        objects = page["/Resources"].get_object().get("/XObject", {})
+        for xobject in objects.values():
+            assert xobject.get_object().get("/Subtype") != "/Image"
+    _, text = pdf_text(data)
+    assert "Keep satisfied" in text and "Professionals" in text
+
+
+@pytest.mark.parametrize("anonymous", [True, False])
+def test_power_results_show_totals_only_and_nobody_who_answered(agreed_project, anonymous):
+    agreed_project.power_rounds.update(anonymous=anonymous)
+    power = section_data(agreed_project, "power")
+    _, text = pdf_text(render_charter_pdf(CharterFactory(project=agreed_project, version=1)))
+    section = section_text(text, "Power dynamics", "Review dates")
+    assert "72 out of 100" in section
+    for name in RESPONDENTS:
+        assert name not in section and name not in str(power), name
+    for private in PRIVATE_ANSWERS:
+        assert private not in text and private not in str(power), private
+
+
+def test_a_round_with_fewer_than_three_answers_shows_no_scores(project, facilitator):
+    round = RoundFactory(project=project, title="Early days")
+    for name in RESPONDENTS[:2]:
+        answer(round, {q: 4 for q in statements(1)}, name=name)
+    _, text = pdf_text(render_charter_pdf(CharterFactory(project=project, version=1)))
+    section = section_text(text, "Power dynamics", "Review dates")
+    assert "Early days: still open until" in section
+    assert "2 of 3 members who can answer" in section
+    assert "Scores are shown once at least 3 people have submitted answers" in section
+    assert "out of 100" not in section and "Scores by section" not in section
+
+
+def test_the_latest_closed_round_is_reported_rather_than_one_still_open(agreed_project):
+    RoundFactory(project=agreed_project, title="Second check, still open")
+    assert section_data(agreed_project, "power")["round"]["title"] == "First month check"
+
+
+def test_ground_rules_nobody_has_agreed_to_yet(project, facilitator, participant):
+    do_add_ground_rule(project=project, text="Challenge ideas, not people.")
+    _, text = pdf_text(render_charter_pdf(CharterFactory(project=project, version=1)))
+    section = section_text(text, "Sign-off", "Page")
+    assert "Nobody has agreed to the current ground rules (version 1) yet." in section
+    assert "2 of the 2 members asked to agree have not agreed" in section
+
+
+def test_the_large_demo_charter_stays_a_sensible_length(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    project = Project.objects.get()
+    demo.add_many_members(project, count=200)
+    demo.add_many_agreements(project, rules=50, items=100)
+    stakeholders_demo.add_many_stakeholders(project, count=1000)
+    powercheck_demo.add_many_power_responses(project)
+    content = gather_charter(project)
+    people = next(s for s in content["sections"] if s["id"] == "people")["data"]
+    assert len(people["grid"]["points"]) == 1020  # one chart, however many are mapped
+    reader, text = pdf_text(render_charter_pdf(CharterFactory(project=project, version=1), content))
+    assert 35 <= len(reader.pages) <= 65
+    assert "Stakeholder 1000" in text and "work package 46" in text
+    assert "Update for street group 96" in text
+    tables = [p for p in reader.pages if "Stakeholder 0" in p.extract_text()]
+    assert all(
+        "Name Organisation On the grid" in " ".join(p.extract_text().split()) for p in tables
+    )
+
+
 def test_pdf_metadata_title_author_language_date_and_tags(full_project):
     charter = CharterFactory(project=full_project, version=2, status=Charter.Status.QUEUED)
     reader = PdfReader(io.BytesIO(render_charter_pdf(charter)))
@@ -153,7 +348,20 @@ def test_a_large_member_list_repeats_its_table_header_on_each_page(project):
     assert all("Name Role Perspective" in " ".join(p.split()) for p in pages_with_members)
 
 
-@pytest.mark.parametrize("field", ["aim", "goal", "organisation", "member name"])
+@pytest.mark.parametrize(
+    "field",
+    [
+        "aim",
+        "goal",
+        "organisation",
+        "member name",
+        "stakeholder",
+        "ground rule",
+        "decision rule",
+        "communication item",
+        "principle",
+    ],
+)
 def test_user_text_is_printed_literally_and_never_fetched(project, fetched, field):
     hostile = f"{HOSTILE_IMG} and {HOSTILE_LINK}"
     if field == "aim":
@@ -162,11 +370,36 @@ def test_user_text_is_printed_literally_and_never_fetched(project, fetched, fiel
         project.organisation = hostile[:200]
     elif field == "goal":
         GoalFactory(project=project, text=hostile)
+    elif field == "stakeholder":
+        StakeholderFactory(
+            project=project, name=hostile, notes=f"{HOSTILE_LINK} STAKEHOLDER-NOTES-MARKER"
+        )
+    elif field == "ground rule":
+        do_add_ground_rule(project=project, text=hostile)
+    elif field == "decision rule":
+        do_add_decision_rule(
+            project=project,
+            area=hostile,
+            who=DecisionRule.Who.NAMED_GROUP,
+            who_name=hostile,
+            method=DecisionMethod.CONSENSUS,
+        )
+    elif field == "communication item":
+        CommunicationItemFactory(project=project, purpose=hostile, audience=hostile)
+    elif field == "principle":
+        do_save_principles(
+            project=project,
+            meanings={Principle.Key.RECIPROCITY: hostile},
+            definitions=[],
+            own_definition=hostile,
+        )
     else:
         MembershipFactory(project=project, user=UserFactory(name=hostile[:150]))
     project.save()
     charter = CharterFactory(project=project, version=1, status=Charter.Status.QUEUED)
     _, text = pdf_text(render_charter_pdf(charter))
+
+    assert "STAKEHOLDER-NOTES-MARKER" not in text
 
     # Long words may be broken across lines; compare without the spaces.
     assert HOSTILE_IMG.replace(" ", "") in text.replace(" ", "")
@@ -210,15 +443,97 @@ def test_content_hash_changes_with_the_content_and_not_otherwise(project, facili
     assert content_hash(gather_charter(project)) == before
 
 
-@pytest.mark.parametrize("members", [2, 40])
+def add_stakeholder(project):
+    StakeholderFactory(project=project, name="Derek Hall")
+
+
+def move_stakeholder(project):
+    project.stakeholders.update(power=5)
+
+
+def agree_to_ground_rules(project):
+    do_agree_to_ground_rules(membership=project.memberships.get(user__name="Fatima Okafor"))
+
+
+def change_decision_rule(project):
+    project.decision_rules.update(method=DecisionMethod.UNANIMITY)
+
+
+def add_communication_item(project):
+    CommunicationItemFactory(project=project, purpose="Text message before each meeting")
+
+
+def write_what_a_principle_means(project):
+    Principle.objects.create(project=project, key=Principle.Key.RECIPROCITY, meaning="Paid.")
+
+
+def answer_the_open_round(project):
+    round = RoundFactory(project=project, title="Second check")
+    for _ in range(3):
+        answer(round, {q: 0 for q in statements(2)})
+    do_close_round(round=round)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        add_stakeholder,
+        move_stakeholder,
+        agree_to_ground_rules,
+        change_decision_rule,
+        add_communication_item,
+        write_what_a_principle_means,
+        answer_the_open_round,
+    ],
+)
+def test_content_hash_changes_with_each_section_of_the_agreements(agreed_project, change):
+    before = content_hash(gather_charter(agreed_project))
+    change(agreed_project)
+    agreed_project.refresh_from_db()
+    assert content_hash(gather_charter(agreed_project)) != before
+
+
+def test_content_hash_ignores_what_the_charter_never_shows(agreed_project):
+    before = content_hash(gather_charter(agreed_project))
+    agreed_project.stakeholders.update(
+        access_needs="Large print", notes="Prefers mornings", email="new@example.org"
+    )
+    assert content_hash(gather_charter(agreed_project)) == before
+
+
+GATHER_QUERIES = 20
+
+
+@pytest.mark.parametrize("rows", [3, 30])
 def test_gathering_the_charter_takes_the_same_queries_however_many_rows(
-    project, members, django_assert_num_queries
+    project, facilitator, rows, django_assert_num_queries
 ):
-    for _ in range(members):
-        MembershipFactory(project=project)
+    do_save_principles(
+        project=project,
+        meanings={Principle.Key.RECIPROCITY: "Paid."},
+        definitions=[Definition.NIHR],
+        own_definition="",
+    )
+    round = RoundFactory(project=project)
+    for n in range(rows):
+        member = MembershipFactory(project=project)
         GoalFactory(project=project)
-    with django_assert_num_queries(2):
-        gather_charter(project)
+        DecisionRuleFactory(project=project)
+        GroundRuleFactory(project=project)
+        CommunicationItemFactory(project=project, owner=member)
+        stakeholder = StakeholderFactory(project=project, category="carer", interest=n % 5 + 1)
+        if n % 2:
+            do_invite_stakeholder(stakeholder=stakeholder, role=Role.PARTICIPANT, invited_by=None)
+        answer(round, {q: n % 5 for q in statements(n % 4 + 1)})
+    project.ground_rules_version = 1
+    project.save()
+    for membership in project.memberships.all()[: rows // 2]:
+        do_agree_to_ground_rules(membership=membership)
+    do_close_round(round=round)
+    with django_assert_num_queries(GATHER_QUERIES):
+        content = gather_charter(project)
+    people = next(s for s in content["sections"] if s["id"] == "people")["data"]
+    assert people["stakeholder_count"] == rows
 
 
 # --- The task ---------------------------------------------------------------------------
