@@ -16,7 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.models import Membership, Project
+from powercheck.actions import sync_open_round_reminders
+from projects.actions import do_record_event
+from projects.models import Membership, Project, Role
+from projects.reminders import do_cancel_reminders, schedule_invitation_chaser
 
 from .forms import StakeholderRowForm
 from .models import Invitation, Stakeholder, hash_token
@@ -42,6 +45,8 @@ def do_update_stakeholder(*, stakeholder: Stakeholder, **fields) -> Stakeholder:
 @transaction.atomic
 def do_remove_stakeholder(*, stakeholder: Stakeholder) -> None:
     """Take a stakeholder off the map; their invitations go with them, their membership stays."""
+    for invitation_id in stakeholder.invitations.values_list("pk", flat=True):
+        cancel_chaser(invitation_id)
     stakeholder.delete()
 
 
@@ -101,16 +106,27 @@ def send_invitation_email(invitation: Invitation, token: str) -> None:
     message.send()
 
 
+def cancel_chaser(invitation_id: int) -> None:
+    """Cancel the invitation's chaser, if it has not been sent."""
+    do_cancel_reminders(key_prefix=f"invitation:{invitation_id}:")
+
+
 def issue_invitation(*, stakeholder: Stakeholder, role: str, invited_by) -> Invitation:
-    """Revoke any open invitation, then create and email a new one with a fresh token."""
+    """Revoke any open invitation, then create and email a new one with a fresh token.
+
+    One chaser follows 7 days later if nobody has answered by then.
+    """
     check_can_invite(stakeholder)
     now = timezone.now()
-    Invitation.objects.filter(
+    replaced = Invitation.objects.filter(
         stakeholder=stakeholder,
         accepted_at__isnull=True,
         declined_at__isnull=True,
         revoked_at__isnull=True,
-    ).update(revoked_at=now)
+    )
+    for invitation_id in replaced.values_list("pk", flat=True):
+        cancel_chaser(invitation_id)
+    replaced.update(revoked_at=now)
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         stakeholder=stakeholder,
@@ -121,6 +137,15 @@ def issue_invitation(*, stakeholder: Stakeholder, role: str, invited_by) -> Invi
         sent_at=now,
         expires_at=now + INVITATION_LIFETIME,
     )
+    schedule_invitation_chaser(
+        project=stakeholder.project,
+        invitation_id=invitation.pk,
+        email=stakeholder.email,
+        sent_at=now,
+        expires_at=invitation.expires_at,
+        # Never the invitation's own link: only its hash is stored, and so it stays.
+        url=reverse("invitations-waiting"),
+    )
     # Sent inside the transaction: if the mail server refuses, no invitation is left behind.
     send_invitation_email(invitation, token)
     return invitation
@@ -129,27 +154,55 @@ def issue_invitation(*, stakeholder: Stakeholder, role: str, invited_by) -> Invi
 @transaction.atomic
 def do_invite_stakeholder(*, stakeholder: Stakeholder, role: str, invited_by) -> Invitation:
     """Email the stakeholder a link to join the project with the role offered."""
-    return issue_invitation(stakeholder=stakeholder, role=role, invited_by=invited_by)
+    invitation = issue_invitation(stakeholder=stakeholder, role=role, invited_by=invited_by)
+    do_record_event(
+        project=stakeholder.project,
+        actor=invited_by,
+        verb="invited",
+        summary=_("Invited %(name)s to join as %(role)s.")
+        % {"name": stakeholder.name, "role": Role(role).label.lower()},
+    )
+    return invitation
 
 
 @transaction.atomic
 def do_resend_invitation(*, invitation: Invitation, invited_by) -> Invitation:
     """Send a new link for the same role; the old link stops working."""
-    return issue_invitation(
-        stakeholder=invitation.stakeholder, role=invitation.role, invited_by=invited_by
+    stakeholder = invitation.stakeholder
+    invitation = issue_invitation(
+        stakeholder=stakeholder, role=invitation.role, invited_by=invited_by
     )
+    do_record_event(
+        project=stakeholder.project,
+        actor=invited_by,
+        verb="invitation resent",
+        summary=_("Sent %(name)s a new invitation link.") % {"name": stakeholder.name},
+    )
+    return invitation
 
 
 @transaction.atomic
-def do_revoke_invitation(*, invitation: Invitation) -> Invitation:
-    """Stop the invitation's link from working."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+def do_revoke_invitation(*, invitation: Invitation, by=None) -> Invitation:
+    """Stop the invitation's link from working, and its chaser from being sent."""
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("stakeholder__project")
+        .get(pk=invitation.pk)
+    )
     if not invitation.is_open:
         raise ValidationError(
             _("This invitation can no longer be used, so there is nothing to revoke.")
         )
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
+    cancel_chaser(invitation.pk)
+    stakeholder = invitation.stakeholder
+    do_record_event(
+        project=stakeholder.project,
+        actor=by,
+        verb="invitation revoked",
+        summary=_("Withdrew the invitation to %(name)s.") % {"name": stakeholder.name},
+    )
     return invitation
 
 
@@ -182,8 +235,10 @@ def do_accept_invitation(*, invitation: Invitation, user) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    cancel_chaser(invitation.pk)
     stakeholder.user = user
     stakeholder.save(update_fields=["user", "updated_at"])
+    sync_open_round_reminders(stakeholder.project)
     return membership
 
 
@@ -194,4 +249,5 @@ def do_decline_invitation(*, invitation: Invitation) -> Invitation:
     check_invitation_open(invitation)
     invitation.declined_at = timezone.now()
     invitation.save(update_fields=["declined_at"])
+    cancel_chaser(invitation.pk)
     return invitation

@@ -21,7 +21,13 @@ from projects.reminders import (
     schedule_round_reminders,
     send_due_reminders,
 )
-from tests.factories import MembershipFactory, ProjectFactory, ReminderFactory, UserFactory
+from tests.factories import (
+    InvitationFactory,
+    MembershipFactory,
+    ProjectFactory,
+    ReminderFactory,
+    UserFactory,
+)
 
 from .mail_backends import FlakyBackend
 
@@ -298,9 +304,12 @@ def test_communication_reminder_moves_on_when_the_due_date_moves(project, partic
 
 def test_invitation_chaser_once_and_never_after_expiry(project):
     sent_at = timezone.now() - datetime.timedelta(days=8)
+    invitation = InvitationFactory(
+        stakeholder__project=project, sent_at=sent_at, expires_at=sent_at + datetime.timedelta(14)
+    )
     chaser = schedule_invitation_chaser(
         project=project,
-        invitation_id=4,
+        invitation_id=invitation.pk,
         email="new@example.org",
         sent_at=sent_at,
         expires_at=sent_at + datetime.timedelta(days=14),
