@@ -70,10 +70,10 @@ def do_open_round(
         project=project,
         actor=by,
         verb="round opened",
-        summary=_("Opened the power dynamics check “%(title)s”, closing %(date)s.")
+        summary=_("Opened the power dynamics check “%(title)s”, open until %(date)s.")
         % {
             "title": title,
-            "date": date_format(timezone.localtime(closes_at, project.zone), "j F Y"),
+            "date": date_format(timezone.localtime(closes_at, project.zone), "j F Y, H:i"),
         },
     )
     sync_round_reminders(round)

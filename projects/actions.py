@@ -351,7 +351,7 @@ def do_add_ground_rule(*, project: Project, text: str, by=None) -> GroundRule:
         project=project,
         actor=by,
         verb="rules changed",
-        summary=_("Added the ground rule “%(rule)s”.") % {"rule": quote(text)},
+        summary=_("Added a ground rule: “%(rule)s”") % {"rule": quote(text)},
     )
     return rule
 
@@ -367,7 +367,7 @@ def do_update_ground_rule(*, rule: GroundRule, text: str, by=None) -> GroundRule
             project=rule.project,
             actor=by,
             verb="rules changed",
-            summary=_("Changed the ground rule “%(old)s” to “%(new)s”.")
+            summary=_("Changed a ground rule from “%(old)s” to “%(new)s”")
             % {"old": quote(old_text), "new": quote(text)},
         )
     return rule
@@ -389,7 +389,7 @@ def do_delete_ground_rule(*, rule: GroundRule, by=None) -> None:
         project=rule.project,
         actor=by,
         verb="rules changed",
-        summary=_("Removed the ground rule “%(rule)s”.") % {"rule": quote(rule.text)},
+        summary=_("Removed a ground rule: “%(rule)s”") % {"rule": quote(rule.text)},
     )
 
 

@@ -381,6 +381,9 @@ def get_membership_id_from_stop_token(token: str) -> int | None:
 def format_event_time(reminder: Reminder) -> str:
     """ "Wednesday 1 April 2026 at 09:00 (BST)" in the project's time zone."""
     local = timezone.localtime(reminder.event_at, reminder.project.zone)
+    if local.time() == datetime.time.min:
+        # "Until the end of Wednesday" is stored as Thursday 00:00, which people misread.
+        local -= datetime.timedelta(minutes=1)
     return _("%(date)s at %(time)s (%(zone)s)") % {
         "date": formats.date_format(local, "l j F Y"),
         "time": formats.time_format(local, "H:i"),
