@@ -141,6 +141,23 @@ def do_cancel_reminders(*, key_prefix: str, keep: Iterable[str] = ()) -> int:
     )
 
 
+# What rescheduling an unsent reminder changes.
+RESCHEDULED_FIELDS = [
+    "kind",
+    "project",
+    "recipient",
+    "email",
+    "due_at",
+    "event_at",
+    "title",
+    "url",
+    "status",
+    "attempts",
+    "last_error",
+    "updated_at",
+]
+
+
 @transaction.atomic
 def do_sync_reminders(*, key_prefix: str, reminders: list[dict]) -> list[Reminder]:
     """Make the pending reminders under ``key_prefix`` exactly these (``do_schedule_reminder`` kwargs).
@@ -172,22 +189,6 @@ def do_sync_reminders(*, key_prefix: str, reminders: list[dict]) -> list[Reminde
     )
     do_cancel_reminders(key_prefix=key_prefix, keep=wanted)
     return list(Reminder.objects.filter(dedupe_key__in=list(wanted)))
-
-
-RESCHEDULED_FIELDS = [
-    "kind",
-    "project",
-    "recipient",
-    "email",
-    "due_at",
-    "event_at",
-    "title",
-    "url",
-    "status",
-    "attempts",
-    "last_error",
-    "updated_at",
-]
 
 
 def schedule_review_reminders(project: Project) -> list[Reminder]:
