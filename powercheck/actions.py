@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from projects.actions import do_record_event
 from projects.models import Membership, Project
+from projects.reminders import do_cancel_reminders, schedule_round_reminders
 
 from .models import Checklist, Question, Response, Round, Section
 
@@ -55,7 +58,7 @@ def do_open_round(
         )
     for past_its_date in Round.objects.filter(project=project, status=Round.Status.OPEN):
         do_close_round(round=past_its_date, by=by)
-    return Round.objects.create(
+    round = Round.objects.create(
         project=project,
         checklist=checklist or Checklist.default(),
         title=title,
@@ -63,12 +66,55 @@ def do_open_round(
         anonymous=anonymous,
         created_by=by,
     )
+    do_record_event(
+        project=project,
+        actor=by,
+        verb="round opened",
+        summary=_("Opened the power dynamics check “%(title)s”, open until %(date)s.")
+        % {
+            "title": title,
+            "date": date_format(timezone.localtime(closes_at, project.zone), "j F Y, H:i"),
+        },
+    )
+    sync_round_reminders(round)
+    return round
+
+
+def sync_round_reminders(round: Round) -> None:
+    """Remind each member who can answer and has not submitted, two days before the round closes.
+
+    Call again whenever who can answer, or when the round closes, changes.
+    """
+    if not round.is_open():
+        do_cancel_reminders(key_prefix=f"round:{round.pk}:")
+        return
+    submitted = Response.objects.filter(round=round, submitted_at__isnull=False)
+    waiting = (
+        round.eligible_members()
+        .exclude(pk__in=submitted.values("member_id"))
+        .select_related("user")
+    )
+    schedule_round_reminders(
+        project=round.project,
+        round_id=round.pk,
+        round_title=round.title,
+        closes_at=round.closes_at,
+        url=reverse("powercheck-respond", args=[round.project.slug, round.pk, 1]),
+        waiting_for=[membership.user for membership in waiting],
+    )
+
+
+def sync_open_round_reminders(project: Project) -> None:
+    """Bring the reminders of the project's open round (if any) up to date with its members."""
+    round = Round.objects.filter(project=project).still_open().first()
+    if round is not None:
+        sync_round_reminders(round)
 
 
 @transaction.atomic
 def do_close_round(*, round: Round, by=None) -> Round:
     """Stop accepting answers now; remember how many members could have answered."""
-    round = Round.objects.select_for_update().get(pk=round.pk)
+    round = Round.objects.select_for_update(of=("self",)).select_related("project").get(pk=round.pk)
     if round.status == Round.Status.CLOSED:
         return round
     now = timezone.now()
@@ -76,6 +122,13 @@ def do_close_round(*, round: Round, by=None) -> Round:
     round.closed_at = min(now, round.closes_at)
     round.eligible_count = round.eligible_members().count()
     round.save(update_fields=["status", "closed_at", "eligible_count"])
+    do_cancel_reminders(key_prefix=f"round:{round.pk}:")
+    do_record_event(
+        project=round.project,
+        actor=by,
+        verb="round closed",
+        summary=_("Closed the power dynamics check “%(title)s”.") % {"title": round.title},
+    )
     return round
 
 
@@ -146,6 +199,7 @@ def do_submit_response(*, round: Round, member: Membership) -> Response:
     response.submitted_at = timezone.now()
     response.perspective = member.perspective
     response.save(update_fields=["submitted_at", "perspective", "updated_at"])
+    do_cancel_reminders(key_prefix=f"round:{round.pk}:{member.user_id}:")
     return response
 
 

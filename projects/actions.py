@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Model, QuerySet, Value
 from django.db.models.functions import Replace
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,7 +31,12 @@ from .models import (
     Project,
     Role,
 )
-from .reminders import do_cancel_member_reminders, schedule_review_reminders
+from .reminders import (
+    do_cancel_member_reminders,
+    do_cancel_reminders,
+    schedule_communication_reminder,
+    schedule_review_reminders,
+)
 from .tasks import render_charter
 
 
@@ -157,6 +163,11 @@ def do_change_role(*, membership: Membership, role: str, perspective: str, by=No
     membership.save(update_fields=["role", "perspective"])
     if (old_role == Role.FACILITATOR) != membership.is_facilitator:
         schedule_review_reminders(membership.project)
+    if (old_role == Role.OBSERVER) != (role == Role.OBSERVER):
+        # Observers do not answer checklist rounds, so nor are they reminded to.
+        from powercheck.actions import sync_open_round_reminders
+
+        sync_open_round_reminders(membership.project)
     return membership
 
 
@@ -289,18 +300,36 @@ EDIT_CONFLICT = gettext_lazy(
 )
 
 
+def quote(text: str) -> str:
+    """Short enough to quote in a timeline line."""
+    return Truncator(text).chars(80)
+
+
 @transaction.atomic
-def do_add_decision_rule(*, project: Project, **fields) -> DecisionRule:
+def do_add_decision_rule(*, project: Project, by=None, **fields) -> DecisionRule:
     """Add a decision rule at the end of the project's list."""
-    return DecisionRule.objects.create(
+    rule = DecisionRule.objects.create(
         project=project, order=next_order(project.decision_rules), **fields
     )
+    do_record_event(
+        project=project,
+        actor=by,
+        verb="rules changed",
+        summary=_("Added a decision rule about %(area)s.") % {"area": quote(rule.area)},
+    )
+    return rule
 
 
 @transaction.atomic
-def do_update_decision_rule(*, rule: DecisionRule, version: int, **fields) -> DecisionRule:
+def do_update_decision_rule(*, rule: DecisionRule, version: int, by=None, **fields) -> DecisionRule:
     """Save the rule if nobody else saved it since ``version`` was read."""
     update_unless_changed(rule, version=version, conflict=EDIT_CONFLICT, **fields)
+    do_record_event(
+        project=rule.project,
+        actor=by,
+        verb="rules changed",
+        summary=_("Changed the decision rule about %(area)s.") % {"area": quote(rule.area)},
+    )
     return rule
 
 
@@ -311,8 +340,14 @@ def do_move_decision_rule(*, rule: DecisionRule, direction: str) -> None:
 
 
 @transaction.atomic
-def do_delete_decision_rule(*, rule: DecisionRule) -> None:
+def do_delete_decision_rule(*, rule: DecisionRule, by=None) -> None:
     """Remove a decision rule."""
+    do_record_event(
+        project=rule.project,
+        actor=by,
+        verb="rules changed",
+        summary=_("Removed the decision rule about %(area)s.") % {"area": quote(rule.area)},
+    )
     rule.delete()
 
 
@@ -333,16 +368,29 @@ def do_add_ground_rule(*, project: Project, text: str, by=None) -> GroundRule:
         project=project, text=text, order=next_order(project.ground_rules), added_by=by
     )
     bump_ground_rules_version(project)
+    do_record_event(
+        project=project,
+        actor=by,
+        verb="rules changed",
+        summary=_("Added a ground rule: “%(rule)s”") % {"rule": quote(text)},
+    )
     return rule
 
 
 @transaction.atomic
-def do_update_ground_rule(*, rule: GroundRule, text: str) -> GroundRule:
+def do_update_ground_rule(*, rule: GroundRule, text: str, by=None) -> GroundRule:
     """Change a ground rule's wording; a real change makes a new version of the set."""
     if text != rule.text:
-        rule.text = text
+        old_text, rule.text = rule.text, text
         rule.save(update_fields=["text"])
         bump_ground_rules_version(rule.project)
+        do_record_event(
+            project=rule.project,
+            actor=by,
+            verb="rules changed",
+            summary=_("Changed a ground rule from “%(old)s” to “%(new)s”")
+            % {"old": quote(old_text), "new": quote(text)},
+        )
     return rule
 
 
@@ -354,10 +402,16 @@ def do_move_ground_rule(*, rule: GroundRule, direction: str) -> None:
 
 
 @transaction.atomic
-def do_delete_ground_rule(*, rule: GroundRule) -> None:
+def do_delete_ground_rule(*, rule: GroundRule, by=None) -> None:
     """Remove a ground rule, making a new version of the set."""
     rule.delete()
     bump_ground_rules_version(rule.project)
+    do_record_event(
+        project=rule.project,
+        actor=by,
+        verb="rules changed",
+        summary=_("Removed a ground rule: “%(rule)s”") % {"rule": quote(rule.text)},
+    )
 
 
 @transaction.atomic
@@ -382,22 +436,38 @@ def do_agree_to_ground_rules(
     return agreement
 
 
+def schedule_item_reminder(item: CommunicationItem) -> None:
+    """Remind the item's owner the day before it is next due; nothing once it is closed."""
+    owner = item.owner
+    schedule_communication_reminder(
+        project=item.project,
+        item_id=item.pk,
+        owner=owner.user if owner is not None else None,
+        due_date=None if item.closed else item.next_due,
+        title=str(item),
+        url=reverse("projects-communication", args=[item.project.slug]),
+    )
+
+
 @transaction.atomic
 def do_add_communication_item(*, project: Project, **fields) -> CommunicationItem:
-    """Add an item to the communication plan."""
-    return CommunicationItem.objects.create(
+    """Add an item to the communication plan; its owner is reminded the day before it is due."""
+    item = CommunicationItem.objects.create(
         project=project, due_day=fields["next_due"].day, **fields
     )
+    schedule_item_reminder(item)
+    return item
 
 
 @transaction.atomic
 def do_update_communication_item(
     *, item: CommunicationItem, version: int, **fields
 ) -> CommunicationItem:
-    """Save the item if nobody else saved it since ``version`` was read."""
+    """Save the item if nobody else saved it since ``version`` was read; its reminder follows."""
     if "next_due" in fields:
         fields["due_day"] = fields["next_due"].day
     update_unless_changed(item, version=version, conflict=EDIT_CONFLICT, **fields)
+    schedule_item_reminder(item)
     return item
 
 
@@ -407,6 +477,7 @@ def do_mark_communication_done(
 ) -> CommunicationItem:
     """Move the next due date on by the item's frequency; a one-off item is closed.
 
+    The owner's reminder moves on with the date (or is cancelled with a closed item).
     With ``version``, a second click on an item someone already marked done changes nothing.
     """
     following = item.following_due()
@@ -417,12 +488,14 @@ def do_mark_communication_done(
         conflict=_("Someone else has already marked this as done or changed it."),
         **fields,
     )
+    schedule_item_reminder(item)
     return item
 
 
 @transaction.atomic
 def do_delete_communication_item(*, item: CommunicationItem) -> None:
-    """Remove an item from the communication plan."""
+    """Remove an item from the communication plan, and its reminder."""
+    do_cancel_reminders(key_prefix=f"communication:{item.pk}:")
     item.delete()
 
 
@@ -454,6 +527,12 @@ def do_request_charter(*, project: Project, by, enqueue: bool = True) -> Charter
             content_hash=current,
             requested_by=by,
         )
+    do_record_event(
+        project=project,
+        actor=by,
+        verb="charter requested",
+        summary=_("Asked for version %(version)s of the charter.") % {"version": charter.version},
+    )
     if enqueue:
         enqueue_on_commit(render_charter, charter.pk)
     return charter

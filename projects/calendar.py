@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from .models import CalendarFeed, Membership
+from .models import CalendarFeed, CommunicationItem, Membership
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,22 @@ def get_project_dates(membership: Membership) -> list[CalendarEvent]:
     ]
 
 
-EVENT_SOURCES: list[EventSource] = [get_project_dates]
+def get_communication_dates(membership: Membership) -> list[CalendarEvent]:
+    """When each open item of the communication plan that this member sends is next due."""
+    project = membership.project
+    url = settings.SITE_URL + reverse("projects-communication", args=[project.slug])
+    return [
+        CalendarEvent(
+            uid=f"communication-{item.pk}@coproduce",
+            title=_("Communication due: %(title)s") % {"title": item},
+            start=item.next_due,
+            url=url,
+        )
+        for item in CommunicationItem.objects.open().filter(owner=membership)
+    ]
+
+
+EVENT_SOURCES: list[EventSource] = [get_project_dates, get_communication_dates]
 
 
 def render_feed(membership: Membership) -> bytes:

@@ -241,7 +241,7 @@ def add_agreements(project: Project, users: dict) -> None:
         own_definition="Residents and the council design our streets together, as equals.",
     )
     for fields in DECISION_RULES:
-        do_add_decision_rule(project=project, **fields)
+        do_add_decision_rule(project=project, by=users[FACILITATOR], **fields)
     memberships = {m.user_id: m for m in project.memberships.all()}
     for text in GroundRule.SUGGESTIONS[:5]:
         do_add_ground_rule(project=project, text=str(text), by=users[FACILITATOR])

@@ -9,12 +9,16 @@ makes a new reminder instead of resurrecting one already sent.
 
 The sweep never joins kind-specific tables: the row carries what, when and
 where to link, so each batch costs the same few queries however big it is.
+A source whose event can end while a sweep already holds its reminder (an
+invitation answered or withdrawn) registers a check in ``EVENT_CHECKS``; the
+sweep asks it once per batch which events are still live, just before sending.
 """
 
 import datetime
 import logging
 import uuid
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,6 +30,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Membership, Project, Reminder
 
@@ -61,6 +66,26 @@ def get_day_before(project: Project, moment: datetime.datetime, notice: datetime
     return get_day_event_time(project, day)
 
 
+def get_row_fields(kwargs: dict) -> dict:
+    """What is stored for these ``do_schedule_reminder`` arguments."""
+    recipient = kwargs.get("recipient")
+    return {
+        **kwargs,
+        "recipient": recipient,
+        "email": "" if recipient is not None else kwargs.get("email", ""),
+        "title": kwargs["title"][:300],
+    }
+
+
+def set_pending(reminder: Reminder, fields: dict) -> None:
+    """Point an unsent reminder at the event again, as if it had just been scheduled."""
+    for name, value in fields.items():
+        setattr(reminder, name, value)
+    reminder.status = Reminder.Status.PENDING
+    reminder.attempts = 0
+    reminder.last_error = ""
+
+
 @transaction.atomic
 def do_schedule_reminder(
     *,
@@ -81,26 +106,24 @@ def do_schedule_reminder(
     if event_at <= timezone.now():
         do_cancel_reminders(key_prefix=dedupe_key)
         return None
-    fields = {
-        "kind": kind,
-        "project": project,
-        "recipient": recipient,
-        "email": "" if recipient is not None else email,
-        "due_at": due_at,
-        "event_at": event_at,
-        "title": title[:300],
-        "url": url,
-    }
+    fields = get_row_fields(
+        {
+            "kind": kind,
+            "project": project,
+            "recipient": recipient,
+            "email": email,
+            "due_at": due_at,
+            "event_at": event_at,
+            "title": title,
+            "url": url,
+        }
+    )
     reminder, created = Reminder.objects.select_for_update().get_or_create(
         dedupe_key=dedupe_key, defaults=fields
     )
     if created or reminder.status == Reminder.Status.SENT:
         return reminder
-    for name, value in fields.items():
-        setattr(reminder, name, value)
-    reminder.status = Reminder.Status.PENDING
-    reminder.attempts = 0
-    reminder.last_error = ""
+    set_pending(reminder, fields)
     reminder.save()
     return reminder
 
@@ -118,12 +141,54 @@ def do_cancel_reminders(*, key_prefix: str, keep: Iterable[str] = ()) -> int:
     )
 
 
+# What rescheduling an unsent reminder changes.
+RESCHEDULED_FIELDS = [
+    "kind",
+    "project",
+    "recipient",
+    "email",
+    "due_at",
+    "event_at",
+    "title",
+    "url",
+    "status",
+    "attempts",
+    "last_error",
+    "updated_at",
+]
+
+
 @transaction.atomic
 def do_sync_reminders(*, key_prefix: str, reminders: list[dict]) -> list[Reminder]:
-    """Make the pending reminders under ``key_prefix`` exactly these (``do_schedule_reminder`` kwargs)."""
-    scheduled = [do_schedule_reminder(**fields) for fields in reminders]
-    do_cancel_reminders(key_prefix=key_prefix, keep=[r.dedupe_key for r in scheduled if r])
-    return [r for r in scheduled if r]
+    """Make the pending reminders under ``key_prefix`` exactly these (``do_schedule_reminder`` kwargs).
+
+    Costs the same few queries for one recipient as for hundreds (a round's members).
+    """
+    now = timezone.now()
+    wanted = {
+        fields["dedupe_key"]: get_row_fields(fields)
+        for fields in reminders
+        if fields["event_at"] > now
+    }
+    existing = {
+        reminder.dedupe_key: reminder
+        for reminder in Reminder.objects.select_for_update().filter(dedupe_key__in=list(wanted))
+    }
+    changed = []
+    for key, reminder in existing.items():
+        if reminder.status != Reminder.Status.SENT:
+            set_pending(reminder, wanted[key])
+            reminder.updated_at = now
+            changed.append(reminder)
+    if changed:
+        Reminder.objects.bulk_update(changed, RESCHEDULED_FIELDS)
+    # ignore_conflicts: a sync running at the same moment may have just made the same row.
+    Reminder.objects.bulk_create(
+        [Reminder(**fields) for key, fields in wanted.items() if key not in existing],
+        ignore_conflicts=True,
+    )
+    do_cancel_reminders(key_prefix=key_prefix, keep=wanted)
+    return list(Reminder.objects.filter(dedupe_key__in=list(wanted)))
 
 
 def schedule_review_reminders(project: Project) -> list[Reminder]:
@@ -261,6 +326,32 @@ def do_cancel_member_reminders(*, membership: Membership) -> int:
 # The sweep -----------------------------------------------------------------
 
 
+# Event sources whose events can end while a sweep holds their reminders: the key's source
+# ("invitation") -> a function that returns which of the given event ids are still live.
+EVENT_CHECKS: dict[str, Callable[[set[int]], set[int]]] = {}
+
+
+def get_event_id(reminder: Reminder) -> tuple[str, int | None]:
+    """The source and event id a reminder's key names (``invitation:4:`` -> ``("invitation", 4)``)."""
+    source, _sep, rest = reminder.dedupe_key.partition(":")
+    event = rest.partition(":")[0]
+    return source, int(event) if event.isdigit() else None
+
+
+def get_ended(reminders: list[Reminder]) -> set[int]:
+    """The reminders whose event has ended since they were scheduled: one query per source."""
+    events: dict[str, dict[int, int | None]] = defaultdict(dict)
+    for reminder in reminders:
+        source, event_id = get_event_id(reminder)
+        if source in EVENT_CHECKS:
+            events[source][reminder.pk] = event_id
+    ended = set()
+    for source, by_reminder in events.items():
+        live = EVENT_CHECKS[source]({e for e in by_reminder.values() if e is not None})
+        ended |= {pk for pk, event_id in by_reminder.items() if event_id not in live}
+    return ended
+
+
 @dataclass
 class SweepResult:
     sent: int = 0
@@ -291,11 +382,21 @@ def get_membership_id_from_stop_token(token: str) -> int | None:
 def format_event_time(reminder: Reminder) -> str:
     """ "Wednesday 1 April 2026 at 09:00 (BST)" in the project's time zone."""
     local = timezone.localtime(reminder.event_at, reminder.project.zone)
+    if local.time() == datetime.time.min:
+        # "Until the end of Wednesday" is stored as Thursday 00:00, which people misread.
+        local -= datetime.timedelta(minutes=1)
     return _("%(date)s at %(time)s (%(zone)s)") % {
         "date": formats.date_format(local, "l j F Y"),
         "time": formats.time_format(local, "H:i"),
         "zone": local.tzname(),
     }
+
+
+WHEN_LABELS = {
+    Reminder.Kind.ROUND_CLOSING: gettext_lazy("Closes"),
+    Reminder.Kind.COMMUNICATION_DUE: gettext_lazy("Due"),
+    Reminder.Kind.INVITATION_CHASER: gettext_lazy("Your invitation works until"),
+}
 
 
 def build_email(reminder: Reminder, membership_id: int | None) -> EmailMultiAlternatives:
@@ -316,6 +417,7 @@ def build_email(reminder: Reminder, membership_id: int | None) -> EmailMultiAlte
         "reminder": reminder,
         "project": project,
         "when": format_event_time(reminder),
+        "when_label": WHEN_LABELS.get(reminder.kind, gettext_lazy("When")),
         "link": settings.SITE_URL + reminder.url,
         "stop_url": stop_url,
         "settings_url": settings_url,
@@ -374,6 +476,7 @@ def send_batch(reminders: list[Reminder], *, now: datetime.datetime) -> SweepRes
     result = SweepResult(batches=1)
     sent_ids: list[int] = []
     others: list[Reminder] = []
+    ended = get_ended(reminders)
     connection = get_connection(fail_silently=False)
     for reminder in reminders:
         reminder.claimed_by = reminder.claimed_until = None
@@ -383,6 +486,9 @@ def send_batch(reminders: list[Reminder], *, now: datetime.datetime) -> SweepRes
         elif reminder.event_at <= now:
             reminder.status = Reminder.Status.SKIPPED
             reminder.last_error = _("It was too late: the date had already passed.")
+        elif reminder.pk in ended:
+            reminder.status = Reminder.Status.SKIPPED
+            reminder.last_error = _("It was no longer needed: it had been answered or withdrawn.")
         else:
             try:
                 connection.send_messages([build_email(reminder, reminder.membership_id)])

@@ -99,7 +99,7 @@ def decision_create(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
     form = DecisionRuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        do_add_decision_rule(project=project, **form.changes())
+        do_add_decision_rule(project=project, by=request.user, **form.changes())
         messages.success(request, _("Decision rule added."))
         return redirect("projects-decisions", slug=project.slug)
     context = {"project": project, "form": form, "areas": DECISION_AREAS}
@@ -117,7 +117,9 @@ def decision_update(request: HttpRequest, slug: str, rule_id: int) -> HttpRespon
         if saved_unless_conflict(
             form,
             rule,
-            lambda: do_update_decision_rule(rule=rule, version=version, **form.changes()),
+            lambda: do_update_decision_rule(
+                rule=rule, version=version, by=request.user, **form.changes()
+            ),
         ):
             messages.success(request, _("Decision rule saved."))
             return redirect("projects-decisions", slug=project.slug)
@@ -135,7 +137,7 @@ def decision_delete(request: HttpRequest, slug: str, rule_id: int) -> HttpRespon
         project,
         thing=rule.as_sentence(),
         back="projects-decisions",
-        delete=lambda: do_delete_decision_rule(rule=rule),
+        delete=lambda: do_delete_decision_rule(rule=rule, by=request.user),
         done=_("Decision rule deleted."),
     )
 
@@ -197,7 +199,7 @@ def ground_rule_update(request: HttpRequest, slug: str, rule_id: int) -> HttpRes
     form = GroundRuleForm(request.POST or None, instance=rule)
     if request.method == "POST" and form.is_valid():
         rule.refresh_from_db(fields=["text"])  # the form wrote the new text onto it
-        do_update_ground_rule(rule=rule, text=form.cleaned_data["text"])
+        do_update_ground_rule(rule=rule, text=form.cleaned_data["text"], by=request.user)
         messages.success(request, _("Ground rule saved."))
         return redirect("projects-ground-rules", slug=project.slug)
     context = {"project": project, "rule": rule, "form": form}
@@ -214,7 +216,7 @@ def ground_rule_delete(request: HttpRequest, slug: str, rule_id: int) -> HttpRes
         project,
         thing=rule.text,
         back="projects-ground-rules",
-        delete=lambda: do_delete_ground_rule(rule=rule),
+        delete=lambda: do_delete_ground_rule(rule=rule, by=request.user),
         done=_("Ground rule deleted."),
     )
 

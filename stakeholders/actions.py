@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from powercheck.actions import sync_open_round_reminders
 from projects.actions import (
     do_forget_name_in_timeline,
     do_record_event,
@@ -23,8 +24,8 @@ from projects.actions import (
     do_request_charter,
     do_withdraw_charters,
 )
-from projects.models import Membership, Project, Reminder
-from projects.reminders import do_cancel_reminders
+from projects.models import Membership, Project, Reminder, Role
+from projects.reminders import do_cancel_reminders, schedule_invitation_chaser
 
 from .forms import StakeholderRowForm
 from .models import Invitation, Stakeholder, hash_token
@@ -61,9 +62,10 @@ def do_erase_stakeholder(*, stakeholder: Stakeholder, by, remove_member: bool = 
     if remove_member and membership:
         do_remove_member(membership=membership, by=by)
     for invitation_id in stakeholder.invitations.values_list("pk", flat=True):
-        key = f"invitation:{invitation_id}:"
-        do_cancel_reminders(key_prefix=key)
-        Reminder.objects.filter(dedupe_key__startswith=key).update(email="")
+        cancel_chaser(invitation_id)  # and sent ones forget the address
+        Reminder.objects.filter(dedupe_key__startswith=f"invitation:{invitation_id}:").update(
+            email=""
+        )
     stakeholder.delete()
     do_forget_name_in_timeline(project=project, name=name, replacement=_("an erased stakeholder"))
     withdrawn = do_withdraw_charters(project=project, made_since=stakeholder.created_at)
@@ -131,16 +133,27 @@ def send_invitation_email(invitation: Invitation, token: str) -> None:
     message.send()
 
 
+def cancel_chaser(invitation_id: int) -> None:
+    """Cancel the invitation's chaser, if it has not been sent."""
+    do_cancel_reminders(key_prefix=f"invitation:{invitation_id}:")
+
+
 def issue_invitation(*, stakeholder: Stakeholder, role: str, invited_by) -> Invitation:
-    """Revoke any open invitation, then create and email a new one with a fresh token."""
+    """Revoke any open invitation, then create and email a new one with a fresh token.
+
+    One chaser follows 7 days later if nobody has answered by then.
+    """
     check_can_invite(stakeholder)
     now = timezone.now()
-    Invitation.objects.filter(
+    replaced = Invitation.objects.filter(
         stakeholder=stakeholder,
         accepted_at__isnull=True,
         declined_at__isnull=True,
         revoked_at__isnull=True,
-    ).update(revoked_at=now)
+    )
+    for invitation_id in replaced.values_list("pk", flat=True):
+        cancel_chaser(invitation_id)
+    replaced.update(revoked_at=now)
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         stakeholder=stakeholder,
@@ -151,6 +164,15 @@ def issue_invitation(*, stakeholder: Stakeholder, role: str, invited_by) -> Invi
         sent_at=now,
         expires_at=now + INVITATION_LIFETIME,
     )
+    schedule_invitation_chaser(
+        project=stakeholder.project,
+        invitation_id=invitation.pk,
+        email=stakeholder.email,
+        sent_at=now,
+        expires_at=invitation.expires_at,
+        # Never the invitation's own link: only its hash is stored, and so it stays.
+        url=reverse("invitations-waiting"),
+    )
     # Sent inside the transaction: if the mail server refuses, no invitation is left behind.
     send_invitation_email(invitation, token)
     return invitation
@@ -159,27 +181,55 @@ def issue_invitation(*, stakeholder: Stakeholder, role: str, invited_by) -> Invi
 @transaction.atomic
 def do_invite_stakeholder(*, stakeholder: Stakeholder, role: str, invited_by) -> Invitation:
     """Email the stakeholder a link to join the project with the role offered."""
-    return issue_invitation(stakeholder=stakeholder, role=role, invited_by=invited_by)
+    invitation = issue_invitation(stakeholder=stakeholder, role=role, invited_by=invited_by)
+    do_record_event(
+        project=stakeholder.project,
+        actor=invited_by,
+        verb="invited",
+        summary=_("Invited %(name)s to join as %(role)s.")
+        % {"name": stakeholder.name, "role": Role(role).label.lower()},
+    )
+    return invitation
 
 
 @transaction.atomic
 def do_resend_invitation(*, invitation: Invitation, invited_by) -> Invitation:
     """Send a new link for the same role; the old link stops working."""
-    return issue_invitation(
-        stakeholder=invitation.stakeholder, role=invitation.role, invited_by=invited_by
+    stakeholder = invitation.stakeholder
+    invitation = issue_invitation(
+        stakeholder=stakeholder, role=invitation.role, invited_by=invited_by
     )
+    do_record_event(
+        project=stakeholder.project,
+        actor=invited_by,
+        verb="invitation resent",
+        summary=_("Sent %(name)s a new invitation link.") % {"name": stakeholder.name},
+    )
+    return invitation
 
 
 @transaction.atomic
-def do_revoke_invitation(*, invitation: Invitation) -> Invitation:
-    """Stop the invitation's link from working."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+def do_revoke_invitation(*, invitation: Invitation, by=None) -> Invitation:
+    """Stop the invitation's link from working, and its chaser from being sent."""
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("stakeholder__project")
+        .get(pk=invitation.pk)
+    )
     if not invitation.is_open:
         raise ValidationError(
             _("This invitation can no longer be used, so there is nothing to revoke.")
         )
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
+    cancel_chaser(invitation.pk)
+    stakeholder = invitation.stakeholder
+    do_record_event(
+        project=stakeholder.project,
+        actor=by,
+        verb="invitation revoked",
+        summary=_("Withdrew the invitation to %(name)s.") % {"name": stakeholder.name},
+    )
     return invitation
 
 
@@ -212,8 +262,10 @@ def do_accept_invitation(*, invitation: Invitation, user) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    cancel_chaser(invitation.pk)
     stakeholder.user = user
     stakeholder.save(update_fields=["user", "updated_at"])
+    sync_open_round_reminders(stakeholder.project)
     return membership
 
 
@@ -224,4 +276,5 @@ def do_decline_invitation(*, invitation: Invitation) -> Invitation:
     check_invitation_open(invitation)
     invitation.declined_at = timezone.now()
     invitation.save(update_fields=["declined_at"])
+    cancel_chaser(invitation.pk)
     return invitation

@@ -155,6 +155,17 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def still_open(self) -> "InvitationQuerySet":
+        """Invitations whose link can still be used: not answered, revoked or expired."""
+        return self.filter(
+            accepted_at__isnull=True,
+            declined_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+
+
 class Invitation(models.Model):
     class Status(models.TextChoices):
         SENT = "sent", _("Sent")
@@ -186,6 +197,8 @@ class Invitation(models.Model):
     )
     declined_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

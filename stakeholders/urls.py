@@ -41,7 +41,8 @@ urlpatterns = [
         views.invitation_revoke,
         name="stakeholders-invitation-revoke",
     ),
-    # The token-free page first, so that "respond" is never taken for a token.
+    # The token-free pages first, so that "respond" or "waiting" is never taken for a token.
     path("invitations/respond/", views.invitation_respond, name="invitations-respond"),
+    path("invitations/waiting/", views.invitation_waiting, name="invitations-waiting"),
     path("invitations/<str:token>/", views.invitation_open, name="invitations-open"),
 ]

@@ -311,7 +311,7 @@ def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> Ht
     invitation = get_invitation(project, invitation_id)
     if request.method == "POST":
         try:
-            do_revoke_invitation(invitation=invitation)
+            do_revoke_invitation(invitation=invitation, by=request.user)
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
@@ -339,6 +339,12 @@ def invitation_open(request: HttpRequest, token: str) -> HttpResponse:
         invitation = get_invitation_by_token(token)
         request.session[INVITATION_SESSION_KEY] = invitation.pk if invitation else None
     return redirect("invitations-respond")
+
+
+@require_GET
+def invitation_waiting(request: HttpRequest) -> HttpResponse:
+    """Where an invitation's reminder points: it cannot carry the invitation's own link."""
+    return render(request, "stakeholders/invitation_waiting.html")
 
 
 @never_cache

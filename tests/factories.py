@@ -109,6 +109,19 @@ class StakeholderFactory(factory.django.DjangoModelFactory):
     interest = 3
 
 
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An open invitation sent now (its token is not known: only a hash of one is stored)."""
+
+    class Meta:
+        model = "stakeholders.Invitation"
+
+    stakeholder = factory.SubFactory(StakeholderFactory)
+    role = Role.PARTICIPANT
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+    sent_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda i: i.sent_at + datetime.timedelta(days=14))
+
+
 class RoundFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Round

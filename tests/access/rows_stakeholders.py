@@ -1,7 +1,7 @@
 from stakeholders.actions import do_invite_stakeholder
 from tests.factories import StakeholderFactory
 
-from .matrix import FACILITATORS_DO, FACILITATORS_SEE, MEMBERS_SEE, Row, World, expect
+from .matrix import EVERYONE, FACILITATORS_DO, FACILITATORS_SEE, MEMBERS_SEE, Row, World, expect
 
 
 def stakeholder(w: World) -> dict:
@@ -74,4 +74,10 @@ ROWS = [
         note="without an invitation in the session there is nothing to show",
     ),
     Row("invitations-respond", NO_TOKEN, method="post", kwargs=lambda w: {}),
+    Row(
+        "invitations-waiting",
+        EVERYONE,
+        kwargs=lambda w: {},
+        note="where an invitation's reminder points: general help, nothing about any invitation",
+    ),
 ]

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from icalendar import Calendar
 
 from projects.actions import (
     do_add_ground_rule,
@@ -12,9 +13,11 @@ from projects.actions import (
     do_delete_ground_rule,
     do_mark_communication_done,
     do_move_ground_rule,
+    do_renew_calendar_feed,
     do_update_ground_rule,
 )
 from projects.models import (
+    AuditEvent,
     CommunicationItem,
     DecisionMethod,
     DecisionRule,
@@ -522,3 +525,78 @@ def test_pages_query_count_is_flat(
     with django_assert_num_queries(queries):
         response = client.get(url(name, project))
     assert response.status_code == 200
+
+
+# The timeline: every change to the rules is one line, seen by facilitators.
+
+
+def timeline(client, project) -> str:
+    return client.get(url("projects-events", project)).content.decode()
+
+
+def test_each_change_to_the_rules_is_one_line_on_the_timeline(as_user, facilitator, project):
+    client = as_user(facilitator)
+    client.post(url("projects-decision-create", project), rule_data(area="the budget"))
+    rule = DecisionRule.objects.get()
+    client.post(
+        url("projects-decision-update", project, rule.pk),
+        rule_data(area="the budget", method="consensus", version=rule.version),
+    )
+    client.post(url("projects-decision-delete", project, rule.pk))
+    client.post(url("projects-ground-rule-create", project), {"text": "Be kind."})
+    ground = GroundRule.objects.get()
+    client.post(url("projects-ground-rule-update", project, ground.pk), {"text": "Be kind."})
+    client.post(
+        url("projects-ground-rule-update", project, ground.pk), {"text": "Listen to each other."}
+    )
+    client.post(url("projects-ground-rule-delete", project, ground.pk))
+    page = timeline(client, project)
+    for line in [
+        "Added a decision rule about the budget.",
+        "Changed the decision rule about the budget.",
+        "Removed the decision rule about the budget.",
+        "Added a ground rule: “Be kind.”",
+        "Changed a ground rule from “Be kind.” to “Listen to each other.”",
+        "Removed a ground rule: “Listen to each other.”",
+    ]:
+        assert line in page
+    events = AuditEvent.objects.filter(project=project, verb="rules changed")
+    assert events.count() == 6, "saving a ground rule unchanged is not a change"
+    assert set(events.values_list("actor", flat=True)) == {facilitator.pk}
+
+
+def test_the_timeline_is_for_facilitators_only(as_user, participant, project):
+    do_add_ground_rule(project=project, text="Be kind.", by=participant)
+    assert as_user(participant).get(url("projects-events", project)).status_code == 403
+
+
+# The communication plan in members' calendars.
+
+
+def test_calendar_feed_shows_the_items_a_member_sends(client, facilitator, participant, project):
+    mine = CommunicationItemFactory(
+        project=project,
+        purpose="June newsletter",
+        audience="market traders",
+        owner=Membership.objects.get(user=participant),
+        next_due=datetime.date(2030, 6, 1),
+    )
+    CommunicationItemFactory(
+        project=project, purpose="Board report", owner=Membership.objects.get(user=facilitator)
+    )
+    CommunicationItemFactory(
+        project=project,
+        purpose="Closed item",
+        owner=mine.owner,
+        frequency=Frequency.ONCE,
+        closed=True,
+    )
+    token = do_renew_calendar_feed(membership=mine.owner)
+    feed = client.get(reverse("calendar-feed", args=[token]))
+    events = {
+        str(e["summary"]): e.decoded("dtstart")
+        for e in Calendar.from_ical(feed.content).walk("VEVENT")
+    }
+    assert events == {
+        "Communication due: June newsletter (market traders)": datetime.date(2030, 6, 1)
+    }

@@ -1,9 +1,11 @@
 import json
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from powercheck.scoring import get_results
+from projects.actions import do_request_charter
 from projects.models import AuditEvent, Membership, Project, Role
 from tests.factories import (
     GoalFactory,
@@ -99,3 +101,26 @@ def test_deleting_an_account_keeps_the_power_check_scores(as_user, participant, 
     assert (
         (after.overall, after.submitted) == (before.overall, before.submitted) == (after.overall, 4)
     )
+
+
+def test_asking_for_a_charter_is_on_the_timeline_once_per_version(as_user, facilitator, project):
+    do_request_charter(project=project, by=facilitator, enqueue=False)
+    do_request_charter(project=project, by=facilitator, enqueue=False)  # already on its way
+    page = as_user(facilitator).get(reverse("projects-events", args=[project.slug]))
+    assert "Asked for version 1 of the charter." in page.content.decode()
+    assert AuditEvent.objects.filter(verb="charter requested").count() == 1
+
+
+@pytest.mark.parametrize("count", [5, 120])
+def test_the_timeline_is_paginated_in_the_same_queries_however_long(
+    as_user, facilitator, project, count, django_assert_num_queries
+):
+    AuditEvent.objects.bulk_create(
+        AuditEvent(project=project, actor=facilitator, verb="rules changed", summary=f"Event {n}")
+        for n in range(count)
+    )
+    client = as_user(facilitator)
+    with django_assert_num_queries(5):
+        page = client.get(reverse("projects-events", args=[project.slug])).content.decode()
+    assert page.count("<tr><td>") == min(count, 50)
+    assert ("?page=2" in page) == (count > 50)

@@ -13,7 +13,12 @@ from coproduce.logfilters import HideSecretPaths
 from projects.actions import do_renew_calendar_feed
 from projects.models import CalendarFeed, Membership, Project, Reminder
 from projects.reminders import get_stop_token
-from tests.factories import ReminderFactory, UserFactory
+from tests.factories import (
+    CommunicationItemFactory,
+    ReminderFactory,
+    RoundFactory,
+    UserFactory,
+)
 
 
 def details(project, **changes) -> dict:
@@ -242,6 +247,11 @@ def test_bad_calendar_action_is_explained(as_user, project, participant):
 def test_calendar_feed_query_count_is_flat(client, project, count, django_assert_num_queries):
     for _ in range(count):
         Membership.objects.create(project=project, user=UserFactory(), role="participant")
-    token = do_renew_calendar_feed(membership=Membership.objects.first())
-    with django_assert_num_queries(1):
-        client.get(reverse("calendar-feed", args=[token]))
+    membership = Membership.objects.first()
+    CommunicationItemFactory.create_batch(count, project=project, owner=membership)
+    RoundFactory(project=project)
+    token = do_renew_calendar_feed(membership=membership)
+    # The feed's membership, then one query per source: communication items, rounds.
+    with django_assert_num_queries(3):
+        response = client.get(reverse("calendar-feed", args=[token]))
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == count + 1

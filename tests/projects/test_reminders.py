@@ -8,20 +8,35 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
-from projects.actions import do_change_role, do_remove_member, do_update_project
+from projects.actions import (
+    do_add_communication_item,
+    do_change_role,
+    do_delete_communication_item,
+    do_mark_communication_done,
+    do_remove_member,
+    do_update_project,
+)
 from projects.models import Membership, Reminder, Role
 from projects.reminders import (
     MAX_ATTEMPTS,
     do_cancel_reminders,
     do_schedule_reminder,
+    do_sync_reminders,
     schedule_communication_reminder,
     schedule_invitation_chaser,
     schedule_round_reminders,
     send_due_reminders,
 )
-from tests.factories import MembershipFactory, ProjectFactory, ReminderFactory, UserFactory
+from tests.factories import (
+    InvitationFactory,
+    MembershipFactory,
+    ProjectFactory,
+    ReminderFactory,
+    UserFactory,
+)
 
 from .mail_backends import FlakyBackend
 
@@ -298,9 +313,12 @@ def test_communication_reminder_moves_on_when_the_due_date_moves(project, partic
 
 def test_invitation_chaser_once_and_never_after_expiry(project):
     sent_at = timezone.now() - datetime.timedelta(days=8)
+    invitation = InvitationFactory(
+        stakeholder__project=project, sent_at=sent_at, expires_at=sent_at + datetime.timedelta(14)
+    )
     chaser = schedule_invitation_chaser(
         project=project,
-        invitation_id=4,
+        invitation_id=invitation.pk,
         email="new@example.org",
         sent_at=sent_at,
         expires_at=sent_at + datetime.timedelta(days=14),
@@ -363,3 +381,150 @@ def test_two_sweeps_racing_send_each_reminder_exactly_once(settings):
     assert len(mail.outbox) == 60
     assert len({(m.to[0], m.subject) for m in mail.outbox}) == 60
     assert set(Reminder.objects.values_list("status", flat=True)) == {"sent"}
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_syncing_many_recipients_takes_the_same_queries(project, count, django_assert_num_queries):
+    users = UserFactory.create_batch(count + 1)
+    event_at = timezone.now() + datetime.timedelta(days=10)
+    reminders = [
+        {
+            "kind": Reminder.Kind.OTHER,
+            "project": project,
+            "recipient": user,
+            "due_at": event_at - datetime.timedelta(days=2),
+            "event_at": event_at,
+            "title": "Bring the maps",
+            "url": "/",
+            "dedupe_key": f"test:1:{user.pk}:",
+        }
+        for user in users
+    ]
+    do_sync_reminders(key_prefix="test:1:", reminders=reminders[:count])
+    Reminder.objects.filter(recipient=users[1]).update(status=Reminder.Status.CANCELLED)
+    # One member fewer, one more, one cancelled earlier, and the event an hour later.
+    moved = [{**r, "event_at": event_at + datetime.timedelta(hours=1)} for r in reminders[1:]]
+    # savepoint, read, update the existing, insert the new, cancel the rest, read back, release
+    with django_assert_num_queries(7):
+        synced = do_sync_reminders(key_prefix="test:1:", reminders=moved)
+    assert len(synced) == count
+    pending = Reminder.objects.pending()
+    assert {r.recipient for r in pending} == set(users[1:])
+    assert {r.event_at for r in pending} == {event_at + datetime.timedelta(hours=1)}
+
+
+# The communication plan: its owner is reminded the day before an item is due.
+
+
+def item_data(project, owner, **overrides) -> dict:
+    return {
+        "audience": "market traders",
+        "purpose": "June newsletter",
+        "channel": "email",
+        "frequency": "monthly",
+        "owner": Membership.objects.get(project=project, user=owner).pk,
+        "next_due": "2030-01-31",
+        **overrides,
+    }
+
+
+def test_adding_an_item_reminds_its_owner_the_day_before_at_nine(
+    as_user, project, facilitator, participant
+):
+    as_user(facilitator).post(
+        reverse("projects-communication-create", args=[project.slug]),
+        item_data(project, participant),
+    )
+    reminder = Reminder.objects.pending().get()
+    assert (reminder.kind, reminder.recipient) == (Reminder.Kind.COMMUNICATION_DUE, participant)
+    assert reminder.due_at == at(2030, 1, 30, 9, 0)
+    assert reminder.event_at == at(2030, 1, 31, 9, 0)
+    assert "June newsletter" in reminder.title
+    assert reminder.url == reverse("projects-communication", args=[project.slug])
+
+
+def test_the_communication_email_says_what_when_where_and_how_to_stop(
+    project, facilitator, participant, settings
+):
+    settings.SITE_URL = "https://coproduce.example.org"
+    do_add_communication_item(
+        project=project, **item_fields(project, participant, next_due=datetime.date(2030, 1, 31))
+    )
+    assert send_due_reminders(now=at(2030, 1, 30, 8, 59)).sent == 0
+    assert send_due_reminders(now=at(2030, 1, 30, 9, 0)).sent == 1
+    [message] = mail.outbox
+    assert message.to == ["part@example.org"]
+    assert message.subject == "Reminder: Communication due: June newsletter (market traders)"
+    for body in (message.body, message.alternatives[0][0]):
+        assert "Thursday 31 January 2030 at 09:00 (GMT)" in body
+        assert "Healthy Streets" in body
+        assert "https://coproduce.example.org/projects/healthy-streets/communication/" in body
+        assert "https://coproduce.example.org/reminders/stop/" in body
+    assert "Due: Thursday 31 January 2030" in message.body
+
+
+def item_fields(project, user, **overrides) -> dict:
+    return {
+        "audience": "market traders",
+        "purpose": "June newsletter",
+        "channel": "email",
+        "frequency": "monthly",
+        "owner": Membership.objects.get(project=project, user=user),
+        "next_due": timezone.localdate() + datetime.timedelta(days=10),
+        **overrides,
+    }
+
+
+def test_editing_the_date_or_owner_moves_the_reminder(as_user, project, facilitator, participant):
+    item = do_add_communication_item(project=project, **item_fields(project, participant))
+    as_user(facilitator).post(
+        reverse("projects-communication-update", args=[project.slug, item.pk]),
+        item_data(project, facilitator, next_due="2030-03-15", version=item.version),
+    )
+    pending = Reminder.objects.pending().get()
+    assert pending.recipient == facilitator
+    assert pending.due_at == at(2030, 3, 14, 9, 0)
+    assert Reminder.objects.filter(status=Reminder.Status.CANCELLED).get().recipient == participant
+
+
+def test_an_item_without_an_owner_reminds_nobody(project, facilitator):
+    do_add_communication_item(project=project, **item_fields(project, facilitator, owner=None))
+    assert not Reminder.objects.exists()
+
+
+def test_marking_a_recurring_item_done_moves_its_reminder_to_the_next_date(project, participant):
+    item = do_add_communication_item(project=project, **item_fields(project, participant))
+    first = Reminder.objects.pending().get()
+    do_mark_communication_done(item=item)
+    pending = Reminder.objects.pending().get()
+    assert timezone.localtime(pending.event_at, LONDON).date() == item.next_due
+    assert item.next_due > timezone.localdate() + datetime.timedelta(days=10)
+    first.refresh_from_db()
+    assert first.status == Reminder.Status.CANCELLED
+
+
+def test_marking_a_one_off_done_or_deleting_an_item_cancels_its_reminder(project, participant):
+    once = do_add_communication_item(
+        project=project, **item_fields(project, participant, frequency="once")
+    )
+    monthly = do_add_communication_item(project=project, **item_fields(project, participant))
+    assert Reminder.objects.pending().count() == 2
+    do_mark_communication_done(item=once)
+    do_delete_communication_item(item=monthly)
+    assert not Reminder.objects.pending().exists()
+    assert send_due_reminders(now=timezone.now() + datetime.timedelta(days=60)).sent == 0
+
+
+def test_an_owner_who_turned_reminders_off_gets_nothing(project, facilitator, participant):
+    Membership.objects.filter(user=participant).update(reminders_enabled=False)
+    do_add_communication_item(project=project, **item_fields(project, participant))
+    do_add_communication_item(project=project, **item_fields(project, facilitator))
+    result = send_due_reminders(now=timezone.now() + datetime.timedelta(days=9, hours=12))
+    assert (result.sent, result.skipped) == (1, 1)
+    assert [m.to for m in mail.outbox] == [["fac@example.org"]]
+
+
+def test_an_owner_leaving_cancels_their_item_reminders(project, facilitator, participant):
+    do_add_communication_item(project=project, **item_fields(project, participant))
+    do_remove_member(membership=Membership.objects.get(user=participant))
+    assert not Reminder.objects.pending().exists()

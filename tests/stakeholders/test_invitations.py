@@ -5,11 +5,14 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
-from projects.models import Membership, Role
+from projects.models import AuditEvent, Membership, Reminder, Role
+from projects.reminders import claim_due_reminders, get_claimed, send_batch, send_due_reminders
 from stakeholders.actions import (
     do_accept_invitation,
+    do_decline_invitation,
+    do_erase_stakeholder,
     do_invite_stakeholder,
     do_resend_invitation,
     do_revoke_invitation,
@@ -301,3 +304,163 @@ def test_removing_a_stakeholder_keeps_the_member(facilitator, stakeholder):
     stakeholder.delete()
     assert Membership.objects.filter(user=user).exists()
     assert not Stakeholder.objects.exists()
+
+
+# The chaser: one reminder 7 days later, never after the invitation is answered or withdrawn.
+
+
+def chasers():
+    return Reminder.objects.filter(kind=Reminder.Kind.INVITATION_CHASER)
+
+
+def week_later(invitation) -> datetime.datetime:
+    return invitation.sent_at + datetime.timedelta(days=7, minutes=1)
+
+
+def test_inviting_schedules_one_chaser_a_week_later_without_the_token(facilitator, stakeholder):
+    invitation, token = invite(stakeholder, facilitator)
+    chaser = chasers().get()
+    assert (chaser.status, chaser.recipient, chaser.email) == ("pending", None, "asha@example.org")
+    assert chaser.due_at == invitation.sent_at + datetime.timedelta(days=7)
+    assert chaser.event_at == invitation.expires_at
+    assert chaser.url == reverse("invitations-waiting")
+    assert token not in str(list(Reminder.objects.values()))
+    assert send_due_reminders(now=week_later(invitation) - datetime.timedelta(minutes=2)).sent == 0
+
+
+def test_the_chaser_says_what_until_when_where_and_that_it_is_the_only_one(
+    facilitator, stakeholder
+):
+    invitation, token = invite(stakeholder, facilitator)
+    assert send_due_reminders(now=week_later(invitation)).sent == 1
+    message = mail.outbox[-1]
+    assert message.to == ["asha@example.org"]
+    assert message.subject == "Reminder: Your invitation to join Healthy Streets is waiting"
+    until = timezone.localtime(invitation.expires_at, project_zone(stakeholder))
+    for body in (message.body, message.alternatives[0][0]):
+        assert formats.date_format(until, "l j F Y") in body
+        assert "Healthy Streets" in body
+        assert "http://testserver/invitations/waiting/" in body
+        assert "This is the only reminder you will get about it." in body
+        assert token not in body and "/reminders/stop/" not in body
+    assert "Your invitation works until: " in message.body
+    assert send_due_reminders(now=week_later(invitation) + datetime.timedelta(days=1)).sent == 0
+
+
+def project_zone(stakeholder):
+    return stakeholder.project.zone
+
+
+def test_the_chasers_link_explains_where_the_real_link_is(client):
+    response = client.get(reverse("invitations-waiting"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "open the link in the invitation email we sent you" in page
+    assert "ask the person who invited you to send a new one" in page
+
+
+def test_resending_replaces_the_chaser(facilitator, stakeholder):
+    first, _token = invite(stakeholder, facilitator)
+    second = do_resend_invitation(invitation=first, invited_by=facilitator)
+    pending = chasers().pending().get()
+    assert pending.dedupe_key == f"invitation:{second.pk}:"
+    assert chasers().get(dedupe_key=f"invitation:{first.pk}:").status == "cancelled"
+    assert send_due_reminders(now=week_later(second)).sent == 1
+
+
+@pytest.mark.parametrize("answer", ["accept", "decline", "revoke", "remove"])
+def test_answering_or_withdrawing_cancels_the_chaser(facilitator, stakeholder, answer):
+    invitation, _token = invite(stakeholder, facilitator)
+    if answer == "accept":
+        do_accept_invitation(invitation=invitation, user=UserFactory())
+    elif answer == "decline":
+        do_decline_invitation(invitation=invitation)
+    elif answer == "revoke":
+        do_revoke_invitation(invitation=invitation, by=facilitator)
+    else:
+        do_erase_stakeholder(stakeholder=stakeholder, by=facilitator)
+    assert not Reminder.objects.pending().exists()
+    sent = len(mail.outbox)
+    assert send_due_reminders(now=week_later(invitation)).sent == 0
+    assert len(mail.outbox) == sent
+
+
+@pytest.mark.parametrize(
+    "ended",
+    [
+        {"revoked_at": timezone.now},
+        {"accepted_at": timezone.now},
+        {"declined_at": timezone.now},
+        {"expires_at": timezone.now},
+    ],
+)
+def test_a_chaser_whose_cancellation_was_missed_is_still_not_sent(facilitator, stakeholder, ended):
+    invitation, _token = invite(stakeholder, facilitator)
+    # As if the invitation ended without its chaser being cancelled.
+    Invitation.objects.filter(pk=invitation.pk).update(**{k: v() for k, v in ended.items()})
+    result = send_due_reminders(now=week_later(invitation))
+    assert (result.sent, result.skipped) == (0, 1)
+    assert len(mail.outbox) == 1  # the invitation itself
+    assert chasers().get().status == Reminder.Status.SKIPPED
+
+
+def test_revoking_while_a_sweep_holds_the_chaser_stops_it(facilitator, stakeholder):
+    invitation, _token = invite(stakeholder, facilitator)
+    now = week_later(invitation)
+    claim = claim_due_reminders(now=now, limit=10)
+    held = get_claimed(claim)
+    do_revoke_invitation(invitation=invitation, by=facilitator)
+    result = send_batch(held, now=now)
+    assert (result.sent, result.skipped) == (0, 1)
+    assert len(mail.outbox) == 1
+    assert "no longer needed" in chasers().get().last_error
+
+
+def test_a_deleted_invitations_chaser_is_not_sent(facilitator, stakeholder):
+    invitation, _token = invite(stakeholder, facilitator)
+    Invitation.objects.filter(pk=invitation.pk).delete()
+    assert send_due_reminders(now=week_later(invitation)).skipped == 1
+    assert len(mail.outbox) == 1
+
+
+def test_an_invitation_expiring_within_a_week_has_no_chaser(facilitator, stakeholder, monkeypatch):
+    monkeypatch.setattr("stakeholders.actions.INVITATION_LIFETIME", datetime.timedelta(days=7))
+    invite(stakeholder, facilitator)
+    assert not chasers().exists()
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_sweeping_chasers_takes_the_same_queries_however_many(
+    facilitator, project, count, django_assert_num_queries
+):
+    for person in StakeholderFactory.create_batch(count, project=project):
+        invitation = do_invite_stakeholder(
+            stakeholder=person, role="observer", invited_by=facilitator
+        )
+    # As test_sweep_batch_query_count_is_flat, and one to check the invitations are still open.
+    with django_assert_num_queries(10):
+        result = send_due_reminders(now=week_later(invitation), batch_size=100)
+    assert result.sent == count
+
+
+# The timeline
+
+
+def test_timeline_shows_invitations_sent_resent_and_withdrawn_without_personal_details(
+    as_user, facilitator, project, stakeholder
+):
+    Stakeholder.objects.filter(pk=stakeholder.pk).update(
+        access_needs="Uses a wheelchair", notes="Prefers phone calls"
+    )
+    first, token = invite(stakeholder, facilitator)
+    second = do_resend_invitation(invitation=first, invited_by=facilitator)
+    do_revoke_invitation(invitation=second, by=facilitator)
+    response = as_user(facilitator).get(reverse("projects-events", args=[project.slug]))
+    page = response.content.decode()
+    assert "Invited Asha Patel to join as participant." in page
+    assert "Sent Asha Patel a new invitation link." in page
+    assert "Withdrew the invitation to Asha Patel." in page
+    for secret in ["asha@example.org", "wheelchair", "phone calls", token]:
+        assert secret not in page
+    summaries = " ".join(AuditEvent.objects.values_list("summary", flat=True))
+    assert "asha@example.org" not in summaries and "wheelchair" not in summaries

@@ -1,0 +1,197 @@
+"""Checklist rounds and reminders: who is reminded to answer, when, and when they no longer are."""
+
+import datetime
+import zoneinfo
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from powercheck.actions import (
+    AnswerInput,
+    do_close_round,
+    do_open_round,
+    do_save_answers,
+    do_submit_response,
+)
+from powercheck.models import Question, Round
+from projects.actions import do_change_role, do_remove_member, do_renew_calendar_feed
+from projects.models import Membership, Reminder, Role
+from projects.reminders import send_due_reminders
+from stakeholders.actions import do_accept_invitation, do_invite_stakeholder
+from tests.factories import MembershipFactory, ProjectFactory, StakeholderFactory, UserFactory
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+CLOSES_AT = datetime.datetime(2030, 4, 11, 0, 0, tzinfo=LONDON)  # the end of 10 April
+
+
+def at(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=LONDON)
+
+
+def open_round(project, facilitator, closes_at=CLOSES_AT):
+    return do_open_round(project=project, by=facilitator, title="Spring check", closes_at=closes_at)
+
+
+def membership(user, project) -> Membership:
+    return Membership.objects.get(user=user, project=project)
+
+
+def submit(round, user) -> None:
+    member = membership(user, round.project)
+    question = Question.objects.filter(project=None).first()
+    do_save_answers(round=round, member=member, answers=[AnswerInput(question.pk, 3)])
+    do_submit_response(round=round, member=member)
+
+
+def reminded(round) -> set:
+    return {r.recipient for r in Reminder.objects.pending().filter(kind="round_closing")}
+
+
+def test_opening_a_round_reminds_everyone_who_can_answer_two_days_before(
+    project, facilitator, participant, observer
+):
+    round = open_round(project, facilitator)
+    assert reminded(round) == {facilitator, participant}
+    reminder = Reminder.objects.pending().get(recipient=participant)
+    assert reminder.due_at == at(2030, 4, 9, 9, 0)
+    assert reminder.event_at == CLOSES_AT
+    assert reminder.url == reverse("powercheck-respond", args=[project.slug, round.pk, 1])
+
+
+def test_the_email_says_when_the_round_closes(project, facilitator, participant, settings):
+    settings.SITE_URL = "https://coproduce.example.org"
+    round = open_round(project, facilitator)
+    submit(round, facilitator)
+    assert send_due_reminders(now=at(2030, 4, 9, 9, 0)).sent == 1
+    [message] = mail.outbox
+    assert message.to == ["part@example.org"]
+    assert message.subject == "Reminder: Answer the checklist “Spring check” before it closes"
+    link = (
+        f"https://coproduce.example.org/projects/healthy-streets/power/rounds/{round.pk}/answer/1/"
+    )
+    for body in (message.body, message.alternatives[0][0]):
+        assert "Wednesday 10 April 2030 at 23:59 (BST)" in body
+        assert "Healthy Streets" in body and link in body
+        assert "https://coproduce.example.org/reminders/stop/" in body
+    assert "Closes: Wednesday 10 April 2030" in message.body
+
+
+def test_a_member_who_submits_is_not_reminded(project, facilitator, participant):
+    round = open_round(project, facilitator)
+    submit(round, participant)
+    assert reminded(round) == {facilitator}
+    assert send_due_reminders(now=at(2030, 4, 9, 9, 0)).sent == 1
+    assert [m.to for m in mail.outbox] == [["fac@example.org"]]
+
+
+def test_a_member_who_turned_reminders_off_gets_nothing(project, facilitator, participant):
+    Membership.objects.filter(user=participant).update(reminders_enabled=False)
+    open_round(project, facilitator)
+    result = send_due_reminders(now=at(2030, 4, 9, 9, 0))
+    assert (result.sent, result.skipped) == (1, 1)
+    assert [m.to for m in mail.outbox] == [["fac@example.org"]]
+
+
+def test_closing_a_round_early_cancels_its_reminders(project, facilitator, participant):
+    round = open_round(project, facilitator)
+    do_close_round(round=round, by=facilitator)
+    assert not Reminder.objects.pending().exists()
+    assert send_due_reminders(now=at(2030, 4, 9, 9, 0)).sent == 0
+
+
+def test_opening_a_new_round_over_a_lapsed_one_moves_the_reminders(
+    project, facilitator, participant
+):
+    lapsed = open_round(project, facilitator, closes_at=timezone.now() + datetime.timedelta(1))
+    Round.objects.filter(pk=lapsed.pk).update(closes_at=timezone.now())  # past, not yet closed
+    current = open_round(project, facilitator)
+    pending = Reminder.objects.pending()
+    assert {r.dedupe_key.split(":")[1] for r in pending} == {str(current.pk)}
+    assert pending.count() == 2
+
+
+def test_a_member_who_joins_an_open_round_is_reminded(project, facilitator):
+    round = open_round(project, facilitator)
+    newcomer = UserFactory(email="newcomer@example.org")
+    watcher = UserFactory(email="watcher@example.org")
+    for user, role in [(newcomer, "participant"), (watcher, "observer")]:
+        stakeholder = StakeholderFactory(project=project, email=user.email)
+        invitation = do_invite_stakeholder(
+            stakeholder=stakeholder, role=role, invited_by=facilitator
+        )
+        do_accept_invitation(invitation=invitation, user=user)
+    assert reminded(round) == {facilitator, newcomer}
+
+
+def test_becoming_an_observer_stops_the_reminder_and_back_again_restores_it(
+    project, facilitator, participant
+):
+    round = open_round(project, facilitator)
+    member = membership(participant, project)
+    do_change_role(membership=member, role=Role.OBSERVER, perspective="community")
+    assert reminded(round) == {facilitator}
+    do_change_role(membership=member, role=Role.PARTICIPANT, perspective="community")
+    assert reminded(round) == {facilitator, participant}
+
+
+def test_a_member_who_leaves_is_not_reminded(project, facilitator, participant):
+    round = open_round(project, facilitator)
+    do_remove_member(membership=membership(participant, project))
+    assert reminded(round) == {facilitator}
+
+
+def test_opening_a_round_takes_the_same_queries_however_many_members(db):
+    def queries_to_open(members: int) -> int:
+        project = ProjectFactory()
+        facilitator = MembershipFactory(project=project, role=Role.FACILITATOR).user
+        for _ in range(members):
+            MembershipFactory(project=project, role=Role.PARTICIPANT)
+        with CaptureQueriesContext(connection) as queries:
+            open_round(project, facilitator)
+        assert Reminder.objects.filter(project=project).count() == members + 1
+        return len(queries)
+
+    assert queries_to_open(2) == queries_to_open(40)
+
+
+def calendar_events(client, user, project) -> dict:
+    token = do_renew_calendar_feed(membership=membership(user, project))
+    feed = client.get(reverse("calendar-feed", args=[token]))
+    return {
+        str(e["summary"]): e.decoded("dtstart")
+        for e in Calendar.from_ical(feed.content).walk("VEVENT")
+    }
+
+
+def test_calendar_feed_shows_the_round_closing_to_those_who_can_answer(
+    client, project, facilitator, participant, observer
+):
+    round = open_round(project, facilitator)
+    closing = "The power dynamics check “Spring check” closes"
+    assert calendar_events(client, participant, project)[closing] == CLOSES_AT
+    assert closing not in calendar_events(client, observer, project)
+    do_close_round(round=round, by=facilitator)
+    assert closing not in calendar_events(client, participant, project)
+
+
+def test_timeline_shows_rounds_opened_and_closed(as_user, project, facilitator):
+    round = open_round(project, facilitator)
+    do_close_round(round=round, by=facilitator)
+    page = as_user(facilitator).get(reverse("projects-events", args=[project.slug]))
+    text = page.content.decode()
+    assert (
+        "Opened the power dynamics check “Spring check”, open until 11 April 2030, 00:00." in text
+    )
+    assert "Closed the power dynamics check “Spring check”." in text
+
+
+@pytest.fixture(autouse=True)
+def before_the_round(monkeypatch):
+    """Every test here happens in March 2030, before CLOSES_AT."""
+    moment = at(2030, 3, 1, 12, 0)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
