@@ -266,6 +266,13 @@ def do_accept_invitation(*, invitation: Invitation, user) -> Membership:
     stakeholder.user = user
     stakeholder.save(update_fields=["user", "updated_at"])
     sync_open_round_reminders(stakeholder.project)
+    do_record_event(
+        project=stakeholder.project,
+        actor=user,
+        verb="joined",
+        summary=_("%(name)s accepted the invitation and joined as %(role)s.")
+        % {"name": user.display_name, "role": membership.get_role_display().lower()},
+    )
     return membership
 
 
@@ -276,5 +283,11 @@ def do_decline_invitation(*, invitation: Invitation) -> Invitation:
     check_invitation_open(invitation)
     invitation.declined_at = timezone.now()
     invitation.save(update_fields=["declined_at"])
+    do_record_event(
+        project=invitation.stakeholder.project,
+        actor=None,
+        verb="declined",
+        summary=_("%(name)s declined the invitation.") % {"name": invitation.stakeholder.name},
+    )
     cancel_chaser(invitation.pk)
     return invitation

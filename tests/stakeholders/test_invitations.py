@@ -464,3 +464,18 @@ def test_timeline_shows_invitations_sent_resent_and_withdrawn_without_personal_d
         assert secret not in page
     summaries = " ".join(AuditEvent.objects.values_list("summary", flat=True))
     assert "asha@example.org" not in summaries and "wheelchair" not in summaries
+
+
+@pytest.mark.parametrize("answer", ["accept", "decline"])
+def test_timeline_shows_the_answer_to_an_invitation(
+    as_user, facilitator, project, stakeholder, answer
+):
+    invitation, _token = invite(stakeholder, facilitator)
+    if answer == "accept":
+        do_accept_invitation(invitation=invitation, user=UserFactory(name="Asha P"))
+        expected = "Asha P accepted the invitation and joined as participant."
+    else:
+        do_decline_invitation(invitation=invitation)
+        expected = "Asha Patel declined the invitation."
+    page = as_user(facilitator).get(reverse("projects-events", args=[project.slug]))
+    assert expected in page.content.decode()
