@@ -1,5 +1,6 @@
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils import timezone
@@ -32,6 +33,10 @@ class RoundForm(forms.Form):
         initial=True,
     )
 
+    def __init__(self, *args, zone: ZoneInfo, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()
         if not title:
@@ -40,15 +45,15 @@ class RoundForm(forms.Form):
 
     def clean_closes_on(self) -> datetime.date:
         closes_on = self.cleaned_data["closes_on"]
-        if closes_on < timezone.localdate():
+        if closes_on < timezone.localdate(timezone=self.zone):
             raise forms.ValidationError(_("The closing date must be today or later."))
         return closes_on
 
     @property
     def closes_at(self) -> datetime.datetime:
-        """The end of the closing day, in the site's time zone."""
+        """The end of the closing day, in the project's time zone."""
         day_after = self.cleaned_data["closes_on"] + datetime.timedelta(days=1)
-        return timezone.make_aware(datetime.datetime.combine(day_after, datetime.time.min))
+        return datetime.datetime.combine(day_after, datetime.time.min, tzinfo=self.zone)
 
 
 class SectionForm(forms.Form):

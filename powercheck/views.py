@@ -59,7 +59,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def round_create(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
-    form = RoundForm(request.POST or None)
+    form = RoundForm(request.POST or None, zone=project.zone)
     if request.method == "POST" and form.is_valid():
         try:
             do_open_round(

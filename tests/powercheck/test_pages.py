@@ -1,6 +1,7 @@
 """The check as members use it: rounds, answering, results, anonymity and acting on results."""
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -56,6 +57,17 @@ def test_facilitator_opens_a_round(as_user, facilitator, project):
     assert timezone.localtime(round.closes_at).date() == timezone.localdate() + datetime.timedelta(
         days=8
     )
+
+
+def test_a_round_closes_at_midnight_where_the_project_is(as_user, facilitator, project):
+    project.time_zone = "America/New_York"
+    project.save()
+    as_user(facilitator).post(
+        reverse("powercheck-round-create", args=[project.slug]),
+        {"title": "Spring check", "closes_on": "2099-03-31"},
+    )
+    new_york = zoneinfo.ZoneInfo("America/New_York")
+    assert Round.objects.get().closes_at == datetime.datetime(2099, 4, 1, tzinfo=new_york)
 
 
 @pytest.mark.parametrize(
