@@ -35,7 +35,7 @@ from .actions import (
 )
 from .csvfile import HEADERS, parse_csv, write_csv
 from .forms import CategoryFilterForm, ImportForm, InvitationForm, StakeholderForm
-from .grid import get_grid
+from .grid import get_grid, stakeholders_on_grid
 from .models import Category, Invitation, Involvement, Stakeholder
 from .reach import get_reach
 
@@ -132,11 +132,8 @@ def stakeholder_delete(request: HttpRequest, slug: str, stakeholder_id: int) -> 
 def stakeholder_grid(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.VIEW)
     filter_form = CategoryFilterForm(request.GET)
-    stakeholders = project.stakeholders.with_invitations()
     category = filter_form.cleaned_data["category"] if filter_form.is_valid() else ""
-    if category:
-        stakeholders = stakeholders.filter(category=category)
-    stakeholders = list(stakeholders)
+    stakeholders = stakeholders_on_grid(project, category)
     context = {
         "project": project,
         "filter_form": filter_form,
