@@ -45,10 +45,10 @@ def count_pages(pdf: bytes) -> int:
 
 
 def reference_html(pages: int) -> str:
-    """A plain document of ``pages`` A4 pages: a heading and six paragraphs on each."""
+    """A plain document of ``pages`` A4 pages: a heading and five paragraphs on each."""
     body = "".join(
         f'<section style="break-after: page"><h1>Part {n}</h1>'
-        + f"<p>{html.escape(PARAGRAPH * 2)}</p>" * 6
+        + f"<p>{html.escape(PARAGRAPH)}</p>" * 5
         + "</section>"
         for n in range(1, pages + 1)
     )

@@ -125,7 +125,22 @@ def seed(size: str, url: str) -> float:
         env=env,
         log=log,
     )
+    analyse(url)
     return round(time.perf_counter() - began, 1)
+
+
+def analyse(url: str) -> None:
+    """Bring the planner's statistics up to date, as autovacuum soon would after a bulk load."""
+    if url.startswith("sqlite"):
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(urlsplit(url).path)) as connection:
+            connection.execute("ANALYZE")
+        return
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
 
 
 def in_process(what: str, size: str, url: str) -> dict:
