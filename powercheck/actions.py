@@ -15,7 +15,7 @@ from projects.actions import do_record_event
 from projects.models import Membership, Project
 from projects.reminders import do_cancel_reminders, schedule_round_reminders
 
-from .models import Checklist, Question, Response, Round, Section
+from .models import Answer, Checklist, Question, Response, Round, Section
 
 
 @dataclass(frozen=True)
@@ -174,11 +174,21 @@ def do_save_answers(
     if hindered is not None:
         response.hindered = hindered
     response.save()
-    for answer in answers:
-        response.answers.update_or_create(
-            question_id=answer.question_id,
-            defaults={"score": answer.score, "comment": answer.comment},
-        )
+    # One statement for the whole section: a new answer is added, an earlier one replaced.
+    Answer.objects.bulk_create(
+        [
+            Answer(
+                response=response,
+                question_id=answer.question_id,
+                score=answer.score,
+                comment=answer.comment,
+            )
+            for answer in answers
+        ],
+        update_conflicts=True,
+        unique_fields=["response", "question"],
+        update_fields=["score", "comment"],
+    )
     return response
 
 

@@ -8,12 +8,15 @@
   points or more either way is flagged.
 - No breakdown is shown for a group of fewer than three respondents.
 
-The number of queries does not depend on the number of responses.
+The number of queries does not depend on the number of responses. The counts of a closed
+round never change, so they are kept in the cache.
 """
 
+import contextlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +25,8 @@ from projects.models import Perspective
 from .models import DONT_KNOW, SCALE, Answer, Question, Response, Round, Section
 
 MIN_GROUP = 3
+CLOSED_ROUND_CACHE_PREFIX = "powercheck:closed-round-counts"
+CLOSED_ROUND_CACHE_SECONDS = 60 * 60 * 24 * 7
 GAP_FLAG = 15
 CHART_SCALE = 4  # pixels per point: a score of 100 is a 400px bar
 CHART_BAR_STEP = 26
@@ -273,13 +278,40 @@ def group_score(mean, respondents: int) -> int | None:
     return rounded(to_score(mean)) if respondents >= MIN_GROUP else None
 
 
+def closed_rounds_key(rounds: list[Round]) -> str | None:
+    """A cache key for the counts of these rounds, or None unless every one has closed.
+
+    Nothing can be answered, changed or submitted once a round has closed, so its counts
+    never change: they are cached for as long as the cache keeps them.
+    """
+    if not all(r.status == Round.Status.CLOSED and r.closed_at for r in rounds):
+        return None
+    return f"{CLOSED_ROUND_CACHE_PREFIX}:" + ":".join(
+        f"{r.pk}@{r.closed_at.timestamp()}" for r in rounds
+    )
+
+
+def round_counts(round: Round, previous: Round | None) -> tuple[dict, dict, dict]:
+    """``section_scores`` of both rounds, ``response_counts`` of both, ``question_counts`` of
+    ``round``: from the cache when both rounds have closed and they are there."""
+    rounds = [r for r in (round, previous) if r is not None]
+    key = closed_rounds_key(rounds)
+    if key is not None:
+        with contextlib.suppress(Exception):  # without the cache, count again
+            cached = cache.get(key)
+            if cached is not None:
+                return cached
+    counts = (section_scores(rounds), response_counts(rounds), question_counts(round))
+    if key is not None:
+        with contextlib.suppress(Exception):
+            cache.set(key, counts, timeout=CLOSED_ROUND_CACHE_SECONDS)
+    return counts
+
+
 def get_results(round: Round) -> RoundResults:
     """Everything the results page shows about a round, in a fixed number of queries."""
     previous = get_previous_round(round)
-    rounds = [r for r in (round, previous) if r is not None]
-    scores = section_scores(rounds)
-    counts = response_counts(rounds)
-    per_question = question_counts(round)
+    scores, counts, per_question = round_counts(round, previous)
     mine = counts.get(round.pk, {})
     results = RoundResults(
         round=round,

@@ -432,6 +432,9 @@ class GroundRule(models.Model):
 class GroundRuleAgreement(models.Model):
     """A member agreed to a version of the project's ground rules (one row per version)."""
 
+    # The members who are asked to agree.
+    ASKED = [Role.FACILITATOR, Role.PARTICIPANT]
+
     membership = models.ForeignKey(
         Membership, on_delete=models.CASCADE, related_name="ground_rule_agreements"
     )
@@ -458,7 +461,7 @@ class GroundRuleAgreement(models.Model):
         latest = cls.objects.filter(membership=models.OuterRef("pk")).order_by("-version")
         current = project.ground_rules_version
         return (
-            project.memberships.filter(role__in=[Role.FACILITATOR, Role.PARTICIPANT])
+            project.memberships.filter(role__in=cls.ASKED)
             .select_related("user")
             .annotate(
                 agreed_version=models.Subquery(latest.values("version")[:1]),

@@ -14,19 +14,21 @@ invitation answered or withdrawn) registers a check in ``EVENT_CHECKS``; the
 sweep asks it once per batch which events are still live, just before sending.
 """
 
+import contextlib
 import datetime
 import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
-from django.template.loader import render_to_string
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.template.backends.django import Template
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -399,16 +401,40 @@ WHEN_LABELS = {
 }
 
 
-def build_email(reminder: Reminder, membership_id: int | None) -> EmailMultiAlternatives:
+@dataclass
+class EmailParts:
+    """What every reminder email of one sweep shares: templates, and the links of each project
+    and member, worked out once."""
+
+    text: Template = field(default_factory=lambda: get_template("projects/email/reminder.txt"))
+    html: Template = field(default_factory=lambda: get_template("projects/email/reminder.html"))
+    settings_urls: dict[str, str] = field(default_factory=dict)
+    stop_urls: dict[int, str] = field(default_factory=dict)
+
+    def settings_url(self, project: Project) -> str:
+        if project.slug not in self.settings_urls:
+            path = reverse("projects-my-settings", args=[project.slug])
+            self.settings_urls[project.slug] = settings.SITE_URL + path
+        return self.settings_urls[project.slug]
+
+    def stop_url(self, membership_id: int) -> str:
+        if membership_id not in self.stop_urls:
+            path = reverse("reminders-stop", args=[get_stop_token(membership_id)])
+            self.stop_urls[membership_id] = settings.SITE_URL + path
+        return self.stop_urls[membership_id]
+
+
+def build_email(
+    reminder: Reminder, membership_id: int | None, parts: EmailParts | None = None
+) -> EmailMultiAlternatives:
     """The reminder email, in plain text and HTML, with a one-click way to stop them."""
+    parts = parts or EmailParts()
     project = reminder.project
     stop_url = settings_url = ""
     headers = {}
     if membership_id is not None:
-        stop_url = settings.SITE_URL + reverse(
-            "reminders-stop", args=[get_stop_token(membership_id)]
-        )
-        settings_url = settings.SITE_URL + reverse("projects-my-settings", args=[project.slug])
+        stop_url = parts.stop_url(membership_id)
+        settings_url = parts.settings_url(project)
         headers = {
             "List-Unsubscribe": f"<{stop_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -424,60 +450,65 @@ def build_email(reminder: Reminder, membership_id: int | None) -> EmailMultiAlte
     }
     message = EmailMultiAlternatives(
         subject=_("Reminder: %(title)s") % {"title": reminder.title},
-        body=render_to_string("projects/email/reminder.txt", context),
+        body=parts.text.render(context),
         to=[reminder.to_address],
         headers=headers,
     )
-    message.attach_alternative(
-        render_to_string("projects/email/reminder.html", context), "text/html"
-    )
+    message.attach_alternative(parts.html.render(context), "text/html")
     return message
 
 
-def claim_due_reminders(*, now: datetime.datetime, limit: int) -> uuid.UUID | None:
-    """Claim up to ``limit`` due reminders for this sweep; None when there are none.
+def claim_due_reminders(*, now: datetime.datetime, limit: int) -> list[Reminder]:
+    """Claim up to ``limit`` due reminders for this sweep; [] when there are none.
 
-    Rows locked by a concurrent sweep are skipped (PostgreSQL); the conditional
-    update makes the claim safe where row locks do not exist (SQLite).
+    The claimed rows come back with their project, recipient and (if the recipient still
+    wants reminders) ``membership_id``. Rows locked by a concurrent sweep are skipped
+    (PostgreSQL); the conditional update makes the claim safe where row locks do not exist
+    (SQLite), and only the rows this sweep did claim are returned.
     """
     claim = uuid.uuid4()
     with transaction.atomic():
-        ids = list(
-            Reminder.objects.claimable(now)
-            .select_for_update(skip_locked=True)
-            .order_by("due_at", "id")
-            .values_list("pk", flat=True)[:limit]
+        reminders = list(
+            with_recipient(Reminder.objects.claimable(now))
+            .select_for_update(skip_locked=True, of=("self",))
+            .order_by("due_at", "id")[:limit]
         )
-        if not ids:
-            return None
+        if not reminders:
+            return []
         claimed = (
             Reminder.objects.claimable(now)
-            .filter(pk__in=ids)
+            .filter(pk__in=[reminder.pk for reminder in reminders])
             .update(claimed_by=claim, claimed_until=now + CLAIM_FOR)
         )
-    return claim if claimed else None
+    if claimed < len(reminders):
+        # Another sweep claimed some of them between the select and the update.
+        reminders = list(with_recipient(Reminder.objects.filter(claimed_by=claim)))
+    return reminders
 
 
-def get_claimed(claim: uuid.UUID) -> list[Reminder]:
-    """The claimed rows with their project, recipient and (if still wanted) membership id."""
+def with_recipient(reminders: QuerySet[Reminder]) -> QuerySet[Reminder]:
+    """Reminders with their project, recipient and (if still wanted) membership id."""
     wanting = Membership.objects.filter(
         project_id=OuterRef("project_id"), user_id=OuterRef("recipient_id"), reminders_enabled=True
     ).values("pk")[:1]
-    return list(
-        Reminder.objects.filter(claimed_by=claim)
-        .select_related("project", "recipient")
+    return (
+        reminders.select_related("project", "recipient")
         .annotate(membership_id=Subquery(wanting))
         .order_by("due_at", "id")
     )
 
 
-def send_batch(reminders: list[Reminder], *, now: datetime.datetime) -> SweepResult:
-    """Send each claimed reminder and record what happened, in a fixed number of queries."""
+def send_batch(
+    reminders: list[Reminder], *, now: datetime.datetime, parts: EmailParts | None = None
+) -> SweepResult:
+    """Send each claimed reminder over one mail connection and record what happened, in a
+    fixed number of queries."""
+    parts = parts or EmailParts()
     result = SweepResult(batches=1)
     sent_ids: list[int] = []
     others: list[Reminder] = []
     ended = get_ended(reminders)
-    connection = get_connection(fail_silently=False)
+    mail = MailConnection()
     for reminder in reminders:
         reminder.claimed_by = reminder.claimed_until = None
         if reminder.recipient_id and reminder.membership_id is None:
@@ -491,7 +522,7 @@ def send_batch(reminders: list[Reminder], *, now: datetime.datetime) -> SweepRes
             reminder.last_error = _("It was no longer needed: it had been answered or withdrawn.")
         else:
             try:
-                connection.send_messages([build_email(reminder, reminder.membership_id)])
+                mail.send(build_email(reminder, reminder.membership_id, parts))
             except Exception as error:
                 reminder.attempts += 1
                 reminder.last_error = f"{type(error).__name__}: {error}"[:500]
@@ -508,7 +539,7 @@ def send_batch(reminders: list[Reminder], *, now: datetime.datetime) -> SweepRes
             continue
         result.skipped += 1
         others.append(reminder)
-    connection.close()
+    mail.close()
     if sent_ids:
         Reminder.objects.filter(pk__in=sent_ids).update(
             status=Reminder.Status.SENT,
@@ -535,6 +566,31 @@ def send_batch(reminders: list[Reminder], *, now: datetime.datetime) -> SweepRes
     return result
 
 
+class MailConnection:
+    """One connection to the mail server for a whole batch, opened again after a failure."""
+
+    def __init__(self) -> None:
+        self.backend = get_connection(fail_silently=False)
+        self.is_open = False
+
+    def send(self, message: EmailMultiAlternatives) -> None:
+        if not self.is_open:
+            # If this fails, sending below fails too, and says why.
+            with contextlib.suppress(Exception):
+                self.backend.open()
+                self.is_open = True
+        try:
+            self.backend.send_messages([message])
+        except Exception:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.backend.close()
+        self.is_open = False
+
+
 def send_due_reminders(*, now: datetime.datetime | None = None, batch_size: int = BATCH_SIZE):
     """Send every reminder due by ``now``, in batches; safe to run in several sweeps at once.
 
@@ -542,8 +598,9 @@ def send_due_reminders(*, now: datetime.datetime | None = None, batch_size: int 
     """
     now = now or timezone.now()
     total = SweepResult()
-    while (claim := claim_due_reminders(now=now, limit=batch_size)) is not None:
-        batch = send_batch(get_claimed(claim), now=now)
+    parts = EmailParts()
+    while reminders := claim_due_reminders(now=now, limit=batch_size):
+        batch = send_batch(reminders, now=now, parts=parts)
         total.sent += batch.sent
         total.failed += batch.failed
         total.skipped += batch.skipped

@@ -3,15 +3,21 @@
 Kept free of requests and views so that the charter can draw the same grid.
 """
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html import escape
 
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import HIGH, QUADRANTS, Category, Stakeholder
+from projects.models import Project
+
+from .models import HIGH, QUADRANTS, Category, Invitation, Stakeholder
 
 CELL = 100  # px per step of the 1–5 scales
 LEFT, TOP, RIGHT, BOTTOM = 70, 40, 20, 80
@@ -46,16 +52,18 @@ def polygon(cx: float, cy: float, points: Iterable[tuple[float, float]]) -> str:
     return "M" + " L".join(f"{cx + x:.1f},{cy + y:.1f}" for x, y in points) + " Z"
 
 
-def ring(n: int, r: float, start: float = -90) -> list[tuple[float, float]]:
-    return [
+@functools.lru_cache(maxsize=256)
+def ring(n: int, r: float, start: float = -90) -> tuple[tuple[float, float], ...]:
+    return tuple(
         (
             r * math.cos(math.radians(start + 360 * i / n)),
             r * math.sin(math.radians(start + 360 * i / n)),
         )
         for i in range(n)
-    ]
+    )
 
 
+@functools.lru_cache(maxsize=4096)
 def shape_path(shape: str, cx: float, cy: float, r: float) -> str:
     """An SVG path of the shape centred on (cx, cy), about ``2r`` across."""
     if shape == "circle":
@@ -95,12 +103,25 @@ def shape_path(shape: str, cx: float, cy: float, r: float) -> str:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Point:
     path: str
     colour: str
     label: str
     url: str | None
+
+
+@dataclass(slots=True)
+class Row:
+    """One stakeholder as the table beside the grid lists them, every label translated."""
+
+    name: str
+    url: str
+    category: str
+    power: int
+    interest: int
+    quadrant: str
+    invitation: str
 
 
 @dataclass(frozen=True)
@@ -112,10 +133,27 @@ class LegendItem:
     colour: str
 
 
+# The grid can hold a thousand points and rows: they are filled in here rather than by a
+# template loop or format_html, which cost several times as much. Every text is escaped;
+# paths, colours and numbers are made here and need no escaping.
+POINT_LINK = (
+    '<a href="{url}" aria-label="{label}"><title>{label}</title>'
+    '<path d="{path}" fill="{colour}"/></a>'
+)
+POINT = '<path d="{path}" fill="{colour}"><title>{label}</title></path>'
+ROW_CELLS = (
+    "<td>{category}</td><td>{power}</td><td>{interest}</td><td>{quadrant}</td>"
+    "<td>{invitation}</td></tr>"
+)
+ROW_LINK = '<tr><th scope="row"><a href="{url}">{name}</a></th>' + ROW_CELLS
+ROW = '<tr><th scope="row">{name}</th>' + ROW_CELLS
+
+
 @dataclass(frozen=True)
 class Grid:
     points: list[Point]
     legend: list[LegendItem]
+    rows: list[Row] = field(default_factory=list)
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
@@ -133,6 +171,42 @@ class Grid:
         ]
 
     @property
+    def points_markup(self) -> SafeString:
+        """Every point as SVG: a link to the stakeholder, or a plain shape without one."""
+        lines = []
+        for point in self.points:
+            template = POINT_LINK if point.url else POINT
+            lines.append(
+                template.format(
+                    url=escape(point.url or ""),
+                    label=escape(point.label),
+                    path=point.path,
+                    colour=point.colour,
+                )
+            )
+        return mark_safe("\n".join(lines))  # noqa: S308 (escaped above)
+
+    @property
+    def rows_markup(self) -> SafeString:
+        """The body of the table that gives the grid's information as text."""
+        labels = functools.cache(escape)  # the same few labels on every row
+        lines = []
+        for row in self.rows:
+            template = ROW_LINK if row.url else ROW
+            lines.append(
+                template.format(
+                    url=escape(row.url),
+                    name=escape(row.name),
+                    category=labels(row.category),
+                    power=int(row.power),
+                    interest=int(row.interest),
+                    quadrant=labels(row.quadrant),
+                    invitation=labels(row.invitation),
+                )
+            )
+        return mark_safe("\n".join(lines))  # noqa: S308 (escaped above)
+
+    @property
     def quadrant_labels(self) -> list[dict]:
         low_x, high_x = (LEFT + self.split_x) / 2, (self.split_x + LEFT + PLOT) / 2
         return [
@@ -143,23 +217,101 @@ class Grid:
         ]
 
 
-def point_label(stakeholder: Stakeholder) -> str:
-    invitation = stakeholder.latest_invitation
-    status = invitation.get_status_display() if invitation else _("not invited")
-    return _(
-        "%(name)s: %(category)s, power %(power)s, interest %(interest)s, invitation %(status)s"
-    ) % {
-        "name": stakeholder.name,
-        "category": stakeholder.get_category_display(),
-        "power": stakeholder.power,
-        "interest": stakeholder.interest,
-        "status": str(status).lower(),
-    }
+@dataclass(slots=True)
+class Entry:
+    """What the grid shows of one stakeholder: the fields of ``Stakeholder`` it reads."""
+
+    pk: int
+    project: Project
+    name: str
+    category: str
+    power: int
+    interest: int
+    latest_invitation: Invitation | None = None
 
 
-def get_grid(stakeholders: Iterable[Stakeholder], *, links: bool = True) -> Grid:
-    """Place each stakeholder in its cell; several in one cell are spread on a small lattice."""
-    cells: dict[tuple[int, int], list[Stakeholder]] = defaultdict(list)
+# A stakeholder as the grid reads them: the model, or the lighter ``Entry``.
+OnGrid = Stakeholder | Entry
+
+
+class Labels:
+    """Translated labels, looked up once per grid rather than once per stakeholder."""
+
+    def __init__(self) -> None:
+        self.categories = {c.value: str(c.label) for c in Category}
+        self.quadrants = {key: str(text) for key, text in QUADRANTS.items()}
+        self.point = _(
+            "%(name)s: %(category)s, power %(power)s, interest %(interest)s, invitation %(status)s"
+        )
+        self.not_invited = str(_("not invited"))
+        self.not_invited_row = str(_("Not invited"))
+
+    def category(self, stakeholder: OnGrid) -> str:
+        return self.categories.get(stakeholder.category, stakeholder.category)
+
+    def point_label(self, stakeholder: OnGrid) -> str:
+        invitation = stakeholder.latest_invitation
+        status = invitation.get_status_display().lower() if invitation else self.not_invited
+        return self.point % {
+            "name": stakeholder.name,
+            "category": self.category(stakeholder),
+            "power": stakeholder.power,
+            "interest": stakeholder.interest,
+            "status": status,
+        }
+
+    def row(self, stakeholder: OnGrid, url: str) -> Row:
+        invitation = stakeholder.latest_invitation
+        return Row(
+            name=stakeholder.name,
+            url=url,
+            category=self.category(stakeholder),
+            power=stakeholder.power,
+            interest=stakeholder.interest,
+            quadrant=self.quadrants[(stakeholder.power >= HIGH, stakeholder.interest >= HIGH)],
+            invitation=invitation.get_status_display() if invitation else self.not_invited_row,
+        )
+
+
+def stakeholders_on_grid(project: Project, category: str = "") -> list[Entry]:
+    """The project's stakeholders (in one category, if given) as the grid needs them, each
+    with their newest invitation, in two queries however many there are."""
+    stakeholders = project.stakeholders.order_by("name", "pk")
+    if category:
+        stakeholders = stakeholders.filter(category=category)
+    latest: dict[int, Invitation] = {}
+    for invitation in Invitation.objects.filter(stakeholder__project=project).order_by(
+        "created_at", "pk"
+    ):
+        latest[invitation.stakeholder_id] = invitation
+    return [
+        Entry(pk, project, name, category, power, interest, latest.get(pk))
+        for pk, name, category, power, interest in stakeholders.values_list(
+            "pk", "name", "category", "power", "interest"
+        )
+    ]
+
+
+def detail_urls(stakeholders: list[OnGrid]) -> dict[int, str]:
+    """Each stakeholder's ``get_absolute_url()``, reversing the URL once, not once each."""
+    if not stakeholders:
+        return {}
+    sentinel = 2**62
+    example = reverse("stakeholders-detail", args=[stakeholders[0].project.slug, sentinel])
+    head, _sentinel, tail = example.rpartition(str(sentinel))
+    return {s.pk: f"{head}{s.pk}{tail}" for s in stakeholders}
+
+
+def get_grid(stakeholders: Iterable[OnGrid], *, links: bool = True) -> Grid:
+    """Place each stakeholder in its cell; several in one cell are spread on a small lattice.
+
+    The grid's ``rows`` list the stakeholders in the order given, for the table beside it;
+    without ``links`` neither the points nor the rows link to the stakeholders' pages.
+    """
+    stakeholders = list(stakeholders)
+    labels = Labels()
+    urls = detail_urls(stakeholders) if links else {}
+    cells: dict[tuple[int, int], list[OnGrid]] = defaultdict(list)
     for stakeholder in sorted(stakeholders, key=lambda s: (s.name.lower(), s.pk or 0)):
         cells[(stakeholder.interest, stakeholder.power)].append(stakeholder)
     points = []
@@ -176,18 +328,19 @@ def get_grid(stakeholders: Iterable[Stakeholder], *, links: bool = True) -> Grid
                 Point(
                     path=shape_path(shape, cx, cy, radius),
                     colour=colour,
-                    label=point_label(stakeholder),
-                    url=stakeholder.get_absolute_url() if links else None,
+                    label=labels.point_label(stakeholder),
+                    url=urls.get(stakeholder.pk),
                 )
             )
     legend = [
         LegendItem(
             category=category.value,
-            label=str(category.label),
+            label=labels.categories[category.value],
             shape_name=str(SHAPE_NAMES[STYLE[category][0]]),
             path=shape_path(STYLE[category][0], 10, 10, 7),
             colour=STYLE[category][1],
         )
         for category in Category
     ]
-    return Grid(points=points, legend=legend)
+    rows = [labels.row(s, urls.get(s.pk, "")) for s in stakeholders]
+    return Grid(points=points, legend=legend, rows=rows)

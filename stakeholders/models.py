@@ -122,6 +122,13 @@ class Stakeholder(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("stakeholders-detail", args=[self.project.slug, self.pk])
 
+    def get_category_display(self) -> str:
+        # Django's own looks the value up among all the translated labels on every call,
+        # which is slow on pages that list hundreds of stakeholders.
+        if self.category in Category.values:
+            return str(Category(self.category).label)
+        return self.category
+
     @property
     def perspective(self) -> str:
         """The perspective this stakeholder brings to the project when they join."""

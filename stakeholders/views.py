@@ -43,7 +43,7 @@ from .forms import (
     InvitationForm,
     StakeholderForm,
 )
-from .grid import get_grid
+from .grid import get_grid, stakeholders_on_grid
 from .models import Category, Invitation, Involvement, Stakeholder
 from .reach import get_reach
 
@@ -166,11 +166,8 @@ def erased_message(name: str, withdrawn: int) -> str:
 def stakeholder_grid(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.VIEW)
     filter_form = CategoryFilterForm(request.GET)
-    stakeholders = project.stakeholders.with_invitations()
     category = filter_form.cleaned_data["category"] if filter_form.is_valid() else ""
-    if category:
-        stakeholders = stakeholders.filter(category=category)
-    stakeholders = list(stakeholders)
+    stakeholders = stakeholders_on_grid(project, category)
     context = {
         "project": project,
         "filter_form": filter_form,

@@ -68,6 +68,14 @@ def fresh_rate_limits(monkeypatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def fresh_closed_round_counts(monkeypatch) -> None:
+    """Each test counts its own closed rounds, whatever earlier tests left in the cache."""
+    monkeypatch.setattr(
+        "powercheck.scoring.CLOSED_ROUND_CACHE_PREFIX", f"closed-round-test-{uuid.uuid4().hex}"
+    )
+
+
+@pytest.fixture(autouse=True)
 def data_migrations_survive_flushes(request, django_db_blocker) -> None:
     """Transactional tests (live server, real worker) end by emptying every table, which
     removes the rows data migrations loaded; put them back before each such test.

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
+from tests.bench.charter import measure_charter
+from tests.bench.reminders import measure_sweep
+
 if TYPE_CHECKING:
     from projects.models import Project
 
@@ -71,6 +74,38 @@ def slug_url(name: str) -> Callable[["Project"], str]:
     return lambda project: reverse(name, args=[project.slug])
 
 
+def latest_closed_round_results(project: "Project") -> str:
+    """The results page of the round that closed last: the one members look at."""
+    from powercheck.models import Round
+
+    round = project.power_rounds.filter(status=Round.Status.CLOSED).order_by("-closes_at").first()
+    return reverse("powercheck-results", args=[project.slug, round.pk])
+
+
+def open_round(project: "Project"):
+    from powercheck.models import Round
+
+    return project.power_rounds.filter(status=Round.Status.OPEN).order_by("-opens_at").first()
+
+
+def first_section_url(project: "Project") -> str:
+    """The first section of the open round's checklist, which the facilitator answers."""
+    return reverse("powercheck-respond", args=[project.slug, open_round(project).pk, 1])
+
+
+def first_section_answers(project: "Project") -> dict[str, str]:
+    """An answer and a comment to every statement of the first section: the same save each time."""
+    from powercheck.scoring import sections_with_questions
+
+    round = open_round(project)
+    questions = sections_with_questions(round.checklist_id, project.pk)[0].round_questions
+    form = {}
+    for n, question in enumerate(questions):
+        form[question.field_name] = str(n % 5)
+        form[question.comment_field_name] = "We meet in the evening so that more people can come."
+    return form
+
+
 BASELINE = Page("baseline", lambda project: reverse("bench-ok"))
 
 # The baseline comes first; every other page's throughput is read as a share of it.
@@ -79,6 +114,33 @@ PAGES: list[Page] = [
     Page("project overview", slug_url("projects-detail"), min_ratio=0.25),
     Page("aim and goals", slug_url("projects-goals")),
     Page("members", slug_url("projects-members")),
+    Page("stakeholder grid", slug_url("stakeholders-grid"), min_ratio=0.10),
+    Page("power-check results", latest_closed_round_results, min_ratio=0.10),
+    Page("ground rules", slug_url("projects-ground-rules")),
+    Page(
+        "checklist submission",
+        first_section_url,
+        method="POST",
+        body=first_section_answers,
+    ),
 ]
 
-MEASUREMENTS: list[Measurement] = []
+MEASUREMENTS: list[Measurement] = [
+    Measurement(
+        "charter",
+        measure_charter,
+        (Target("within 3× the time of a plain document as long", "ratio", at_most=3),),
+    ),
+    Measurement(
+        "reminder sweep",
+        measure_sweep,
+        (
+            Target("at least 1,000 reminders per second", "per_second", at_least=1000),
+            Target(
+                "the same queries per batch at both batch counts",
+                "queries_per_batch_constant",
+                equals=True,
+            ),
+        ),
+    ),
+]

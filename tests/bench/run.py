@@ -125,7 +125,22 @@ def seed(size: str, url: str) -> float:
         env=env,
         log=log,
     )
+    analyse(url)
     return round(time.perf_counter() - began, 1)
+
+
+def analyse(url: str) -> None:
+    """Bring the planner's statistics up to date, as autovacuum soon would after a bulk load."""
+    if url.startswith("sqlite"):
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(urlsplit(url).path)) as connection:
+            connection.execute("ANALYZE")
+        return
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
 
 
 def in_process(what: str, size: str, url: str) -> dict:
@@ -205,6 +220,56 @@ def peak_rss_kib(pid: int) -> int | None:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1])
     return None
+
+
+@contextlib.contextmanager
+def celery_worker(url: str) -> Iterator[int | None]:
+    """A Celery worker on the default and pdf queues, as in production; yields its pid.
+
+    Yields None (and starts nothing) without REDIS_URL: tasks then run in-process.
+    """
+    if not os.environ.get("REDIS_URL"):
+        yield None
+        return
+    log = OUT / "celery.log"
+    command = [
+        sys.executable, "-m", "celery", "-A", "coproduce", "worker", "-Q", "default,pdf",
+        "--concurrency", "1", "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
+        "--hostname", f"bench-{os.getpid()}@%h",
+    ]  # fmt: skip
+    with log.open("w") as output:
+        worker = subprocess.Popen(
+            command, cwd=ROOT, env=app_env(url), stdout=output, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while not child_pids(worker.pid):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"The Celery worker did not start:\n{log.read_text()[-3000:]}")
+            time.sleep(0.2)
+        yield worker.pid
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
+def through_celery(url: str) -> dict:
+    """Render the large charter through a real worker; its time and the worker's peak memory."""
+    with celery_worker(url) as pid:
+        if pid is None:
+            return {"celery_worker_peak_rss_kib": None}
+        task = in_process("charter-task", "large", url)
+        processes = [pid, *child_pids(pid)]
+        peaks = {str(p): peak_rss_kib(p) for p in processes}
+    return {
+        "charter_through_worker": task,
+        "celery_worker_processes_peak_rss_kib": peaks,
+        "celery_worker_peak_rss_kib": max((kib for kib in peaks.values() if kib), default=None),
+    }
 
 
 # --- load --------------------------------------------------------------------------------
@@ -428,6 +493,8 @@ def main() -> None:
         if MEASUREMENTS:
             say("large: running in-process measurements")
             report["measurements"] = in_process("measurements", "large", urls["large"])
+        say("large: rendering the charter through a Celery worker")
+        report["memory"] |= through_celery(urls["large"])
     finally:
         if os.environ.get("BENCH_KEEP") != "1":
             for url in urls.values():

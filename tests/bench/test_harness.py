@@ -1,5 +1,7 @@
 """The benchmark harness's own parts work; the benchmarks themselves run only in `make bench`."""
 
+import contextlib
+import datetime
 import importlib
 import io
 import json
@@ -8,15 +10,23 @@ from threading import Thread
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import clear_url_caches, reverse
+from django.utils import timezone
 
+from powercheck.models import Answer
+from projects.demo import DEMO_SLUG, FACILITATOR
+from projects.models import Project, Reminder
+from tests.bench import charter as charter_bench
+from tests.bench import reminders as reminders_bench
 from tests.bench import run
-from tests.bench.entries import PAGES, Target
+from tests.bench.entries import MEASUREMENTS, PAGES, Target, open_round
 from tests.bench.inprocess import measure_pages
 from tests.bench.load import HttpClient, drive
 from tests.bench.stats import format_table, percent, percentile, summarise
 from tests.conftest import PASSWORD
+from tests.factories import MembershipFactory, ReminderFactory, UserFactory
 
 
 def test_percentiles_use_the_nearest_rank():
@@ -170,6 +180,25 @@ def test_every_page_entry_answers_and_its_queries_are_counted(benchmark_on, db):
     assert list(measured["pages"]) == [page.name for page in PAGES]
     assert all(page["queries"] >= 2 for page in measured["pages"].values())
     assert measured["database"]["rows"]["projects.Goal"] == 3
+    submission = measured["pages"]["checklist submission"]
+    assert submission["method"] == "POST"
+    assert any(value == "4" for value in submission["form"].values())
+
+
+def test_the_checklist_submission_can_be_repeated_as_often_as_the_load_sends_it(
+    benchmark_on, db, client
+):
+    call_command("seed_demo", "--force", "--password", "pw-demo", stdout=io.StringIO())
+    project = Project.objects.get(slug=DEMO_SLUG)
+    client.force_login(get_user_model().objects.get(email=FACILITATOR))
+    page = next(page for page in PAGES if page.name == "checklist submission")
+    for _ in range(3):
+        response = client.post(page.url(project), page.body(project))
+        assert response.status_code == 302
+    answers = Answer.objects.filter(
+        response__member__user__email=FACILITATOR, response__round=open_round(project)
+    )
+    assert answers.count() == len(page.body(project)) // 2
 
 
 def fake_report() -> dict:
@@ -191,6 +220,17 @@ def fake_report() -> dict:
     }
 
 
+def test_unequal_query_counts_and_slow_tails_are_reported_as_missed():
+    report = fake_report()
+    report["pages"]["members"]["large"]["p99_ms"] = 150.0
+    found = {target["target"]: target for target in run.targets(report)}
+    assert found["members: p99 under 10× p50 at both sizes"]["met"] is False
+    assert found["members: p99 under 10× p50 at both sizes"]["measured"] == "3.0× / 15.0×"
+    assert found["members: the same number of queries at both sizes"]["met"] is True
+    unequal = found["baseline: the same number of queries at both sizes"]
+    assert (unequal["measured"], unequal["met"]) == ("3 / 2", False)
+
+
 def test_report_lists_every_target_and_says_which_were_missed():
     report = fake_report()
     report["targets"] = run.targets(report)
@@ -206,6 +246,71 @@ def test_report_lists_every_target_and_says_which_were_missed():
     assert "large  project overview" in text and "20%" in text
     assert "Celery worker: not measured" in text
     json.dumps(report)
+
+
+def test_measurement_targets_are_checked_against_the_numbers_returned(monkeypatch):
+    def fake_render(*args: str) -> dict:
+        memory = {"peak_rss_kib": 120_000, "rss_before_render_kib": 90_000}
+        if args[0] == "charter":
+            return {"seconds": 1.5, "gather_seconds": 0.1, "pages": 12, **memory}
+        return {"seconds": 0.5, "pages": int(args[1]), **memory}
+
+    monkeypatch.setattr(charter_bench, "in_own_process", fake_render)
+    numbers = charter_bench.measure_charter(None)
+    assert (numbers["ratio"], numbers["reference_pages"]) == (3.0, 12)
+    target = next(m for m in MEASUREMENTS if m.name == "charter").targets[0]
+    assert target.met(numbers) is True
+    assert target.met({**numbers, "ratio": 3.1}) is False
+
+
+def test_the_reference_document_has_the_pages_asked_for():
+    from weasyprint import HTML
+
+    pdf = HTML(string=charter_bench.reference_html(3)).write_pdf()
+    assert charter_bench.count_pages(pdf) == 3
+
+
+def test_sweep_measurement_sends_each_due_reminder_once_and_counts_queries_per_batch(
+    project, monkeypatch
+):
+    users = UserFactory.create_batch(5)
+    for user in users:
+        MembershipFactory(project=project, user=user)
+    for n in range(30):
+        ReminderFactory(project=project, recipient=users[n % 5])
+    ReminderFactory(
+        project=project, recipient=users[0], due_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    monkeypatch.setattr(reminders_bench, "FIRST_SWEEP", 10)
+    numbers = reminders_bench.measure_sweep(project)
+    assert (numbers["due"], numbers["sent"], numbers["emails"]) == (30, 30, 30)
+    assert numbers["batches"] == [1, 1]
+    assert numbers["queries_per_batch_constant"] is True
+    assert Reminder.objects.pending().count() == 1
+    sweep = next(m for m in MEASUREMENTS if m.name == "reminder sweep")
+    assert [target.met({**numbers, "per_second": 999}) for target in sweep.targets] == [
+        False,
+        True,
+    ]
+
+
+def test_without_redis_no_celery_worker_is_started(monkeypatch):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert run.through_celery("sqlite:///unused") == {"celery_worker_peak_rss_kib": None}
+
+
+def test_sqlite_databases_are_analysed_after_seeding(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "bench.sqlite3"
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("CREATE TABLE t (n INTEGER)")
+        connection.execute("CREATE INDEX t_n ON t (n)")
+        connection.executemany("INSERT INTO t VALUES (?)", [(n,) for n in range(10)])
+        connection.commit()
+    run.analyse(f"sqlite:///{path}")
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0] >= 1
 
 
 def test_each_size_gets_its_own_database():

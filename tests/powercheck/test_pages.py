@@ -1,6 +1,7 @@
 """The check as members use it: rounds, answering, results, anonymity and acting on results."""
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -405,6 +406,25 @@ def test_results_queries_do_not_grow_with_responses(
     with django_assert_num_queries(15):
         response = client.get(results_url(round))
     assert f"{count} of {count + 1} members who can answer" in response.content.decode()
+
+
+def test_a_closed_rounds_results_are_counted_once(
+    as_user, facilitator, round, django_assert_num_queries
+):
+    bulk_responses(round, list(round.questions()), 12, [Perspective.COMMUNITY])
+    client = as_user(facilitator)
+    open_page = client.get(results_url(round)).content.decode()
+    do_close_round(round=round)
+    with django_assert_num_queries(14):
+        first = client.get(results_url(round)).content.decode()
+    # Scores, participation and answers per statement come from the cache.
+    with django_assert_num_queries(11):
+        again = client.get(results_url(round)).content.decode()
+    without_tokens = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+')
+    assert without_tokens.sub("", again) == without_tokens.sub("", first)
+    assert "12 of 13 members who can answer" in again
+    overall = open_page.split("Overall score")[1].split("</dd>")[0]
+    assert overall in again
 
 
 def bulk_responses(

@@ -26,3 +26,13 @@ class SlowBackend(EmailBackend):
     def send_messages(self, messages):
         time.sleep(0.005)
         return super().send_messages(messages)
+
+
+class CountingBackend(FlakyBackend):
+    """A flaky backend that counts how often a connection to the mail server is opened."""
+
+    opened = 0
+
+    def open(self):
+        CountingBackend.opened += 1
+        return True

@@ -513,7 +513,7 @@ def fill(project, count: int) -> None:
         ("projects-ground-rules", 8),
         ("projects-communication", 6),
         ("projects-principles", 4),
-        ("projects-detail", 12),
+        ("projects-detail", 6),
     ],
 )
 @pytest.mark.parametrize("count", [5, 100])

@@ -1,8 +1,20 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from projects.models import Goal, Membership, Project, Role
-from tests.factories import GoalFactory, MembershipFactory, ProjectFactory, UserFactory
+from powercheck.models import Round
+from projects.models import Charter, Goal, Membership, Project, Role
+from projects.overview import get_steps
+from tests.factories import (
+    CharterFactory,
+    GoalFactory,
+    MembershipFactory,
+    ProjectFactory,
+    RoundFactory,
+    UserFactory,
+)
 
 
 def test_creator_becomes_the_first_facilitator(as_user, outsider):
@@ -86,6 +98,20 @@ def test_overview_shows_how_to_begin_with_states(as_user, facilitator, project):
     GoalFactory(project=project)
     page = as_user(facilitator).get(project.get_absolute_url()).content.decode()
     assert "Done" in page
+
+
+def test_overview_power_and_charter_steps_follow_rounds_and_charters(project):
+    def state(title: str) -> str:
+        return next(step for step in get_steps(project) if step.title == title).state
+
+    assert (state("Power dynamics"), state("Charter")) == ("not started", "not started")
+    round = RoundFactory(project=project)
+    charter = CharterFactory(project=project, status=Charter.Status.RENDERING)
+    assert (state("Power dynamics"), state("Charter")) == ("in progress", "in progress")
+    # Still marked open, but past its closing date.
+    Round.objects.filter(pk=round.pk).update(closes_at=timezone.now() - datetime.timedelta(1))
+    Charter.objects.filter(pk=charter.pk).update(status=Charter.Status.READY)
+    assert (state("Power dynamics"), state("Charter")) == ("done", "done")
 
 
 def test_goal_added_with_htmx_returns_the_list(as_user, facilitator, project):

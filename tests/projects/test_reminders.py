@@ -38,7 +38,7 @@ from tests.factories import (
     UserFactory,
 )
 
-from .mail_backends import FlakyBackend
+from .mail_backends import CountingBackend, FlakyBackend
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
@@ -188,6 +188,19 @@ def test_flaky_mail_server_retry_then_success_nothing_lost(project, participant,
     assert later.sent == 2
     assert len(mail.outbox) == 2
     assert set(Reminder.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_batch_shares_one_mail_connection_and_a_failure_holds_back_only_its_own(
+    project, participant, settings
+):
+    settings.EMAIL_BACKEND = "tests.projects.mail_backends.CountingBackend"
+    CountingBackend.opened, FlakyBackend.failures = 0, 1
+    ReminderFactory.create_batch(4, project=project, recipient=participant)
+    result = send_due_reminders()
+    assert (result.sent, result.failed) == (3, 1)
+    assert len(mail.outbox) == 3
+    # Opened for the batch, and once more after the failure closed it.
+    assert CountingBackend.opened == 2
 
 
 def test_five_failures_stop_and_facilitators_see_why(as_user, project, facilitator, settings):
@@ -345,8 +358,9 @@ def test_sweep_batch_query_count_is_flat(project, count, django_assert_num_queri
     )
     for user in users:
         ReminderFactory(project=project, recipient=user)
-    # claim (savepoint, select for update, update, release), fetch, mark sent, final empty claim
-    with django_assert_num_queries(9):
+    # claim (savepoint, select for update with what the emails need, update, release),
+    # mark sent, final empty claim (savepoint, select, release)
+    with django_assert_num_queries(8):
         result = send_due_reminders(batch_size=100)
     assert result.sent == count
 
