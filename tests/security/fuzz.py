@@ -3,7 +3,9 @@
 import datetime
 import operator
 import os
+import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from django.contrib import messages
 from django.db import transaction
@@ -76,8 +78,34 @@ def choices(values) -> st.SearchStrategy:
     return mostly(st.sampled_from(list(values)))
 
 
+def count_attempts_from_zero(monkeypatch) -> None:
+    """Rate limits are kept in the cache, which no savepoint undoes: give each example its own."""
+    monkeypatch.setattr("coproduce.ratelimit.PREFIX", f"ratelimit-fuzz-{uuid.uuid4().hex}")
+
+
 class Rollback(Exception):
     pass
+
+
+@contextmanager
+def undone():
+    """Run the block in a savepoint that is always rolled back, so examples do not add up."""
+    try:
+        with transaction.atomic():
+            yield
+            raise Rollback
+    except Rollback:
+        pass
+
+
+class AnyMoment:
+    """Equal to any date and time: for a timestamp the app sets itself, such as "now"."""
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, datetime.datetime)
+
+    def __repr__(self) -> str:
+        return "<any moment>"
 
 
 def refused(response) -> bool:
@@ -100,22 +128,13 @@ def post_in_savepoint(
     ``saved(data)`` when given: exactly what was posted, after the form's documented
     normalisation.
     """
-    try:
-        with transaction.atomic():
-            before = read_rows()
-            response = client.post(url, data, **extra)
-            assert response.status_code < 500, (response.status_code, data)
-            after = read_rows()
-            if os.environ.get("FUZZ_TRACE"):
-                form = response.context and response.context.get("form")
-                print(
-                    "FUZZ", url, response.status_code, refused(response), form and dict(form.errors)
-                )
-            if refused(response):
-                assert after == before, "a refused form must save nothing"
-            elif saved is not None:
-                assert after == saved(data), "what was saved must be exactly what was posted"
-            raise Rollback
-    except Rollback:
-        pass
+    with undone():
+        before = read_rows()
+        response = client.post(url, data, **extra)
+        assert response.status_code < 500, (response.status_code, data)
+        after = read_rows()
+        if refused(response):
+            assert after == before, "a refused form must save nothing"
+        elif saved is not None:
+            assert after == saved(data), "what was saved must be exactly what was posted"
     return response
