@@ -113,7 +113,9 @@ def refused(response) -> bool:
     page whose form shows errors (Django's own login and password pages answer 200)."""
     if response.status_code >= 400:
         return True
-    if any(m.level == messages.ERROR for m in messages.get_messages(response.wsgi_request)):
+    # Only the messages this request added: earlier ones wait in the cookie until a page shows them.
+    added = messages.get_messages(response.wsgi_request)._queued_messages
+    if any(m.level == messages.ERROR for m in added):
         return True
     form = response.context and response.context.get("form")
     return bool(response.status_code == 200 and form is not None and form.errors)
