@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 # A modest number of examples per form keeps the suite quick; FUZZ_EXAMPLES=1000 searches harder.
 FUZZ = settings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")),
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "30")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -7,7 +7,7 @@ import pytest
 from django import forms
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from projects.calendar import get_token_hash
@@ -18,6 +18,8 @@ from tests.factories import GoalFactory
 from .fuzz import FUZZ, choices, dates, mostly, post_in_savepoint, texts, url_parts, versions
 
 perspectives = choices(Perspective.values)
+# The first forms fuzzed, with the number of examples they have always had.
+FOUNDATION = settings(FUZZ, max_examples=max(FUZZ.max_examples, 40))
 
 
 def as_date(text: str):
@@ -25,7 +27,7 @@ def as_date(text: str):
     return forms.DateField(required=False).clean(text)
 
 
-@FUZZ
+@FOUNDATION
 @given(
     title=texts,
     organisation=texts,
@@ -134,7 +136,7 @@ def test_project_details_form(
     )
 
 
-@FUZZ
+@FOUNDATION
 @given(text=texts, measure=texts)
 def test_goal_form(as_user, facilitator, project, text, measure):
     url = reverse("projects-goal-create", args=[project.slug])
@@ -165,7 +167,7 @@ def test_goal_edit_form(as_user, facilitator, project, goals, text, measure):
     )
 
 
-@FUZZ
+@FOUNDATION
 @given(aim=texts, version=versions)
 def test_aim_form(as_user, facilitator, project, aim, version):
     url = reverse("projects-aim", args=[project.slug])
@@ -178,7 +180,7 @@ def test_aim_form(as_user, facilitator, project, aim, version):
     )
 
 
-@FUZZ
+@FOUNDATION
 @given(role=choices(Role.values), perspective=perspectives)
 def test_member_form(as_user, facilitator, participant, project, role, perspective):
     membership = Membership.objects.get(user=participant)
@@ -269,7 +271,7 @@ def test_stop_links_and_calendar_addresses_with_any_token(
     assert Membership.objects.get(pk=membership.pk).reminders_enabled
 
 
-@FUZZ
+@FOUNDATION
 @given(
     email=mostly(st.emails()),
     name=texts,
