@@ -1,20 +1,6 @@
 """PostgreSQL going away under a running app: clean 503s, no hangs, recovery without restart."""
 
-from importlib import import_module
-
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-
-from .conftest import database_url
-
-
-def session_cookie(user) -> dict[str, str]:
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.save()
-    return {"Cookie": f"__Host-sessionid={store.session_key}"}
+from .conftest import database_url, session_cookie
 
 
 def test_requests_fail_fast_while_the_database_is_down_and_recover(

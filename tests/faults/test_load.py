@@ -1,0 +1,209 @@
+"""A short load on loopback: members answering the checklist while facilitators edit.
+
+A bounded number of requests (a few hundred) against gunicorn with production settings and
+several workers on PostgreSQL, from a pool of threads. No timing is asserted: what counts is
+that nothing fails, nothing is lost and nothing is saved twice.
+"""
+
+import http.client
+import random
+import re
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from powercheck.models import Answer, Response, Round
+from powercheck.scoring import sections_with_questions
+from projects.models import Goal, GroundRule, Perspective, Project, Role
+from tests.conftest import need
+from tests.factories import GroundRuleFactory, MembershipFactory, RoundFactory, UserFactory
+
+from .conftest import session_cookie
+
+PARTICIPANTS = 20
+FACILITATORS = 2
+EDITS_EACH = 8  # rounds of edits per facilitator: a goal, a ground rule, the aim
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+VERSION_INPUT = re.compile(r'name="version" value="(\d+)"')
+
+
+@dataclass
+class Browser:
+    """One person's browser: their cookies and the form token of the last page they opened."""
+
+    port: int
+    cookies: dict[str, str]
+    statuses: Counter = field(default_factory=Counter)
+    csrf: str = ""
+
+    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            body = urlencode({**form, "csrfmiddlewaretoken": self.csrf}, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            page = response.read().decode()
+            for header in response.headers.get_all("Set-Cookie") or []:
+                for name, morsel in SimpleCookie(header).items():
+                    self.cookies[name] = morsel.value
+        finally:
+            conn.close()
+        self.statuses[(method, response.status)] += 1
+        assert response.status < 500, f"{method} {path}: {response.status}\n{page[:2000]}"
+        if token := CSRF_INPUT.search(page):
+            self.csrf = token[1]
+        return response.status, page
+
+    def get(self, path: str) -> str:
+        status, page = self.request("GET", path)
+        assert status == 200, (path, status)
+        return page
+
+    def post(self, path: str, form: dict) -> int:
+        return self.request("POST", path, form)[0]
+
+
+def browser_for(server, user) -> Browser:
+    cookie = session_cookie(user)["Cookie"]
+    name, value = cookie.split("=", 1)
+    return Browser(port=server.port, cookies={name: value})
+
+
+def answer_the_checklist(browser: Browser, project: Project, round: Round, sections) -> None:
+    """Every section, then the reflections, then check and submit, as a member would."""
+    rng = random.Random(browser.cookies["__Host-sessionid"])
+    for step, section in enumerate(sections, start=1):
+        url = reverse("powercheck-respond", args=[project.slug, round.pk, step])
+        browser.get(url)
+        answers = {
+            q.field_name: rng.choice(["0", "1", "2", "3", "4", "dont-know"]) for q in section
+        }
+        answers |= {q.comment_field_name: f"Said at step {step}" for q in section[:1]}
+        assert browser.post(url, answers) == 302
+    url = reverse("powercheck-respond", args=[project.slug, round.pk, len(sections) + 1])
+    browser.get(url)
+    assert browser.post(url, {"helped": "Being paid for our time", "hindered": ""}) == 302
+    check = reverse("powercheck-check", args=[project.slug, round.pk])
+    browser.get(check)
+    assert browser.post(check, {}) == 302
+
+
+@dataclass
+class Edits:
+    """What the facilitators' accepted edits should have left behind."""
+
+    goals: list[str] = field(default_factory=list)
+    ground_rules: list[str] = field(default_factory=list)
+    aims: list[str] = field(default_factory=list)
+    conflicts: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    # Lets the facilitators send the same click at the same moment.
+    together: threading.Barrier = field(default_factory=lambda: threading.Barrier(FACILITATORS))
+
+
+def edit_the_project(browser: Browser, project: Project, who: int, edits: Edits) -> None:
+    """Add goals and ground rules and rewrite the aim, racing the other facilitator."""
+    suggestions = [str(text) for text in GroundRule.SUGGESTIONS]
+    for n in range(EDITS_EACH):
+        browser.get(reverse("projects-goals", args=[project.slug]))
+        goal = f"Goal {n} from facilitator {who}"
+        assert (
+            browser.post(reverse("projects-goal-create", args=[project.slug]), {"text": goal})
+            == 302
+        )
+        # Both facilitators click the same suggestions, at about the same time.
+        browser.get(reverse("projects-ground-rules", args=[project.slug]))
+        rule = suggestions[n % len(suggestions)]
+        url = reverse("projects-ground-rule-create", args=[project.slug])
+        edits.together.wait(timeout=60)
+        assert browser.post(url, {"text": rule}) == 302
+        page = browser.get(reverse("projects-aim", args=[project.slug]))
+        aim = f"Aim {n} from facilitator {who}"
+        version = VERSION_INPUT.search(page)[1]
+        edits.together.wait(timeout=60)
+        status = browser.post(
+            reverse("projects-aim", args=[project.slug]), {"aim": aim, "version": version}
+        )
+        assert status in (302, 422), status
+        with edits.lock:
+            edits.goals.append(goal)
+            edits.ground_rules.append(rule)
+            if status == 302:
+                edits.aims.append(aim)
+            else:
+                edits.conflicts += 1
+
+
+@pytest.fixture
+def busy_project(transactional_db):
+    need(
+        connection.vendor == "postgresql",
+        "the load test runs against PostgreSQL, as in production (set DATABASE_URL)",
+    )
+    project = Project.objects.create(title="Healthy Streets", slug="healthy-streets")
+    GroundRuleFactory(project=project, text="Listen to each other.", order=0)
+    members = [
+        MembershipFactory(
+            project=project,
+            role=Role.FACILITATOR,
+            user=UserFactory(email=f"facilitator{n}@example.org"),
+            perspective=Perspective.RESEARCHER,
+        ).user
+        for n in range(FACILITATORS)
+    ]
+    members += [
+        MembershipFactory(
+            project=project,
+            role=Role.PARTICIPANT,
+            user=UserFactory(email=f"participant{n}@example.org"),
+            perspective=Perspective.COMMUNITY if n % 2 else Perspective.PRACTITIONER,
+        ).user
+        for n in range(PARTICIPANTS)
+    ]
+    return project, members[:FACILITATORS], members[FACILITATORS:]
+
+
+def test_members_answer_while_facilitators_edit(app_server, busy_project):
+    project, facilitators, participants = busy_project
+    round = RoundFactory(project=project, title="Spring check")
+    sections = [s.round_questions for s in sections_with_questions(round.checklist_id, project.pk)]
+    server = app_server(workers=2, threads=4, CONN_MAX_AGE="60")
+    edits = Edits()
+    answering = [browser_for(server, user) for user in participants]
+    editing = [browser_for(server, user) for user in facilitators]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        jobs = [pool.submit(answer_the_checklist, b, project, round, sections) for b in answering]
+        jobs += [pool.submit(edit_the_project, b, project, n, edits) for n, b in enumerate(editing)]
+        for job in jobs:
+            job.result()
+
+    requests = sum(sum(b.statuses.values()) for b in answering + editing)
+    assert 300 <= requests <= 600, requests
+    # Every member submitted exactly once, with one answer to every statement.
+    questions = sum(len(section) for section in sections)
+    responses = Response.objects.filter(round=round)
+    assert responses.count() == PARTICIPANTS
+    assert all(r.submitted_at is not None for r in responses)
+    assert set(responses.values_list("member__user", flat=True)) == {u.pk for u in participants}
+    assert Answer.objects.filter(response__round=round).count() == PARTICIPANTS * questions
+    # Every goal added is there once; the same suggestion clicked twice is one ground rule.
+    assert sorted(Goal.objects.values_list("text", flat=True)) == sorted(edits.goals)
+    rules = list(GroundRule.objects.filter(project=project).values_list("text", flat=True))
+    assert sorted(rules) == sorted({"Listen to each other.", *edits.ground_rules})
+    # No saved aim was lost: each one made exactly one new version, and the last one stands.
+    project.refresh_from_db()
+    assert project.version == 1 + len(edits.aims)
+    assert project.aim in edits.aims
+    assert len(edits.aims) + edits.conflicts == FACILITATORS * EDITS_EACH
