@@ -16,12 +16,15 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
 from powercheck.models import Answer, Response, Round
 from powercheck.scoring import sections_with_questions
 from projects.models import Goal, GroundRule, Perspective, Project, Role
+from stakeholders.models import Stakeholder
 from tests.conftest import need
 from tests.factories import GroundRuleFactory, MembershipFactory, RoundFactory, UserFactory
 
@@ -207,3 +210,25 @@ def test_members_answer_while_facilitators_edit(app_server, busy_project):
     assert project.version == 1 + len(edits.aims)
     assert project.aim in edits.aims
     assert len(edits.aims) + edits.conflicts == FACILITATORS * EDITS_EACH
+
+
+def test_confirming_an_import_twice_at_once_adds_it_once(app_server, busy_project, client):
+    """A double click on "Add these stakeholders" sends the same import twice, at once."""
+    project, facilitators, _participants = busy_project
+    client.force_login(facilitators[0])
+    csv = SimpleUploadedFile("map.csv", b"name,category\nAsha Patel,carer\nDr Lee,researcher\n")
+    preview = client.post(reverse("stakeholders-import", args=[project.slug]), {"file": csv})
+    server = app_server(workers=2, threads=2)
+    session = {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value}
+    browsers = [Browser(port=server.port, cookies=dict(session)) for _ in range(2)]
+    for browser in browsers:
+        browser.get(preview["Location"])
+    together = threading.Barrier(len(browsers))
+
+    def confirm(browser: Browser) -> int:
+        together.wait(timeout=60)
+        return browser.post(preview["Location"], {})
+
+    with ThreadPoolExecutor(max_workers=len(browsers)) as pool:
+        assert list(pool.map(confirm, browsers)) == [302, 302]
+    assert sorted(Stakeholder.objects.values_list("name", flat=True)) == ["Asha Patel", "Dr Lee"]
