@@ -212,11 +212,6 @@ def check_import(client, project, raw: bytes) -> None:
     from the export."""
     response = upload(client, project, raw)
     assert response.status_code in (302, 422), response.status_code
-    print(
-        "CSV",
-        response.status_code,
-        response.context and [e.message[:60] for e in response.context["errors"][:2]],
-    )
     if response.status_code == 422:
         assert not Stakeholder.objects.exists(), "a refused file must save nothing"
         assert not any(
