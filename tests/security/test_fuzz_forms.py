@@ -288,3 +288,24 @@ def test_signup_form(client, db, email, name, password):
         saved=lambda d: [(d["email"].strip().lower(), d["name"].strip())],
     )
     client.logout()
+
+
+@pytest.mark.parametrize("day", ["1899-12-31", "3000-01-01", "0001-01-01", "9999-12-31"])
+def test_dates_outside_1900_to_2999_are_explained(as_user, facilitator, project, day):
+    """Far enough for any plan; beyond it, working out "a week before" could leave the calendar."""
+    client = as_user(facilitator)
+    details = {"title": "Healthy Streets", "status": "planning", "time_zone": "Europe/London"}
+    forms_with_a_date = [
+        ("projects-edit", {**details, "review_date": day, "version": "1"}),
+        (
+            "projects-create",
+            {"title": "Quiet Streets", "perspective": "researcher", "end_date": day},
+        ),
+        ("powercheck-round-create", {"title": "Spring check", "closes_on": day}),
+    ]
+    for name, data in forms_with_a_date:
+        args = [] if name == "projects-create" else [project.slug]
+        response = client.post(reverse(name, args=args), data)
+        assert response.status_code == 422, name
+        assert "Enter a date between 1900 and 2999." in response.content.decode(), name
+    assert Project.objects.get().review_date is None

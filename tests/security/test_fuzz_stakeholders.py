@@ -279,6 +279,11 @@ def test_formulas_are_kept_as_text_and_escaped_again_on_export(as_user, facilita
         (b"name,category\n" + b"A,carer\n" * (ImportForm.MAX_BYTES // 8), "larger than 2 MB"),
         (b"\xff\xfe" + "name,category\n".encode("utf-16-le"), "The file is not UTF-8."),
         (b"name,category\nA\x00B,carer\n", "Null characters are not allowed."),
+        (b"name,category,consent_recorded\nA,carer,2025-02-30\n", "Write a date such as"),
+        (
+            b"name,category,consent_recorded\nA,carer,9999-12-31T23:59:59-12:00\n",
+            "consent_recorded: Enter a date between 1900 and 2999.",
+        ),
     ],
 )
 def test_huge_and_strange_files_are_refused_whole(as_user, facilitator, project, content, message):
