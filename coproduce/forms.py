@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -38,3 +39,16 @@ class SignupForm(UserCreationForm):
                 _("An account with this email address already exists. Log in instead.")
             )
         return email
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, also refusing an address longer than any account can have.
+
+    Django sets the field's ``max_length`` only after building it, so without this the
+    over-long address reaches the failed-login record, whose column it does not fit.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))

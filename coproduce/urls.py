@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
 from projects import reminder_views
 
 from . import views
+from .forms import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +15,7 @@ urlpatterns = [
     path("accounts/me/", views.account, name="account"),
     path("accounts/me/data.json", views.account_data, name="account-data"),
     path("accounts/me/delete/", views.account_delete, name="account-delete"),
+    path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("projects/", include("projects.urls")),
     path("", include("stakeholders.urls")),

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.forms import DateInput
+from projects.forms import DateField, DateInput
 
 from .actions import AnswerInput
 from .models import DONT_KNOW, SCALE, Answer, Checklist, Question, Section
@@ -22,7 +22,7 @@ class RoundForm(forms.Form):
         max_length=200,
         help_text=_("For example “Spring check” or “Six months in”."),
     )
-    closes_on = forms.DateField(
+    closes_on = DateField(
         label=_("Closing date"),
         widget=DateInput(),
         help_text=_("Answers are accepted until the end of this day."),

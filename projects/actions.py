@@ -361,6 +361,8 @@ def bump_ground_rules_version(project: Project) -> None:
 def do_add_ground_rule(*, project: Project, text: str, by=None) -> GroundRule:
     """Add a ground rule at the end (or return the same rule if it is already there)."""
     text = text.strip()
+    # Two facilitators clicking the same suggestion at once must not both find it missing.
+    Project.objects.select_for_update().filter(pk=project.pk).first()
     existing = project.ground_rules.filter(text__iexact=text).first()
     if existing is not None:
         return existing

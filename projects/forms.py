@@ -1,6 +1,8 @@
+import datetime
 import zoneinfo
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Goal, Membership, Perspective, Project
@@ -8,6 +10,23 @@ from .models import Goal, Membership, Perspective, Project
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+# Wider than any plan needs, and far enough inside Python's calendar (years 1 to 9999) that
+# working from a date (a week before, the day after, a month on) never falls off its ends.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2999, 12, 31)
+DATE_RANGE_MESSAGE = _("Enter a date between 1900 and 2999.")
+
+
+class DateField(forms.DateField):
+    """A date typed or picked in a form, from EARLIEST_DATE to LATEST_DATE."""
+
+    widget = DateInput
+    default_validators = [
+        MinValueValidator(EARLIEST_DATE, message=DATE_RANGE_MESSAGE),
+        MaxValueValidator(LATEST_DATE, message=DATE_RANGE_MESSAGE),
+    ]
 
 
 class ProjectForm(forms.ModelForm):
@@ -35,6 +54,7 @@ class ProjectForm(forms.ModelForm):
             "end_date": DateInput(),
             "aim": forms.Textarea(attrs={"rows": 4}),
         }
+        field_classes = {"start_date": DateField, "end_date": DateField}
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()
@@ -135,6 +155,7 @@ class ProjectDetailsForm(ProjectForm):
             "end_date": DateInput(),
             "review_date": DateInput(),
         }
+        field_classes = {"start_date": DateField, "end_date": DateField, "review_date": DateField}
 
     def get_fields(self) -> dict:
         """The cleaned values to save, without the version."""

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DateInput
+from .forms import DateField, DateInput
 from .models import (
     CommunicationItem,
     DecisionMethod,
@@ -193,7 +193,7 @@ class CommunicationItemForm(VersionedModelForm):
         }
         help_texts = {"audience": _("For example “all members” or “residents of Market Street”.")}
         widgets = {"purpose": forms.Textarea(attrs={"rows": 2}), "next_due": DateInput()}
-        field_classes = {"owner": OwnerChoiceField}
+        field_classes = {"owner": OwnerChoiceField, "next_due": DateField}
 
     def __init__(self, *args, project: Project, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from projects.forms import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
 from projects.models import Role
 
 from .models import Category, Invitation, Stakeholder
@@ -111,13 +112,21 @@ class StakeholderRowForm(StakeholderForm):
             return None
         if value in ("yes", "y", "true", "1"):
             return timezone.now()
-        day = parse_date(value)
-        # A bare date means midday, so that it stays the same day in any time zone nearby.
-        moment = datetime.datetime.combine(day, datetime.time(12)) if day else parse_datetime(value)
+        try:
+            day = parse_date(value)
+            # A bare date means midday, so that it stays the same day in any time zone nearby.
+            moment = (
+                datetime.datetime.combine(day, datetime.time(12)) if day else parse_datetime(value)
+            )
+        except ValueError:  # written like a date but not one, such as 2025-02-30
+            moment = None
         if moment is None:
             raise forms.ValidationError(
                 _("Write a date such as 2025-03-31, “yes”, or leave it blank.")
             )
+        # Near the ends of the calendar the time in UTC can fall outside what can be read back.
+        if not EARLIEST_DATE <= moment.date() <= LATEST_DATE:
+            raise forms.ValidationError(DATE_RANGE_MESSAGE)
         return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 

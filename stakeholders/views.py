@@ -3,6 +3,7 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -51,6 +52,7 @@ PER_PAGE = 50
 INVITES_PER_HOUR = 30
 ATTEMPTS_PER_IP = 20  # opening or answering invitation links, per 10 minutes
 IMPORT_SESSION_PREFIX = "stakeholder-import:"
+IMPORT_CLAIM_SECONDS = 60 * 60
 INVITATION_SESSION_KEY = "invitation_id"
 RATE_LIMITED = "rate-limited"
 
@@ -226,6 +228,10 @@ def stakeholder_import_preview(request: HttpRequest, slug: str, key: str) -> Htt
         messages.error(request, _("That import has finished or expired. Upload the file again."))
         return redirect("stakeholders-import", slug=project.slug)
     if request.method == "POST":
+        # A double click posts the same import twice, before either request has changed the
+        # session: only the request that claims the import first saves it.
+        if not cache.add(IMPORT_SESSION_PREFIX + key, "claimed", timeout=IMPORT_CLAIM_SECONDS):
+            return redirect("stakeholders-list", slug=project.slug)
         try:
             added = do_import_stakeholders(project=project, rows=stored["rows"])
         except ValidationError as error:

@@ -30,7 +30,7 @@ def database_url(port: int | None = None) -> str:
 class AppServer:
     """gunicorn serving the app with production settings, in its own process."""
 
-    def __init__(self, env: dict[str, str], log: Path) -> None:
+    def __init__(self, env: dict[str, str], log: Path, *, workers: int = 1, threads: int = 1):
         self.port = free_port()
         gunicorn = Path(sys.executable).parent / "gunicorn"
         self.process = subprocess.Popen(
@@ -40,7 +40,9 @@ class AppServer:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
-                "1",
+                str(workers),
+                "--threads",
+                str(threads),
                 "--timeout",
                 "30",
             ],
@@ -114,10 +116,13 @@ class AppServer:
 
 
 def session_cookie(user) -> dict[str, str]:
+    """The Cookie header of a browser in which ``user`` has just signed in."""
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    # As after any earlier request: the idle-timeout refresh is not due yet.
+    store["_seen"] = int(time.time())
     store.save()
     return {"Cookie": f"__Host-sessionid={store.session_key}"}
 
@@ -146,7 +151,7 @@ def redis_proxy(redis_url):
 def app_server(tmp_path):
     servers: list[AppServer] = []
 
-    def start(**env: str) -> AppServer:
+    def start(*, workers: int = 1, threads: int = 1, **env: str) -> AppServer:
         base = {
             "DEBUG": "0",
             "SECRET_KEY": settings.SECRET_KEY,
@@ -156,7 +161,8 @@ def app_server(tmp_path):
             "REDIS_URL": settings.REDIS_URL,
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         }
-        server = AppServer({**base, **env}, tmp_path / f"gunicorn-{len(servers)}.log")
+        log = tmp_path / f"gunicorn-{len(servers)}.log"
+        server = AppServer({**base, **env}, log, workers=workers, threads=threads)
         servers.append(server)
         return server
 
