@@ -10,7 +10,7 @@ makes a new reminder instead of resurrecting one already sent.
 The sweep never joins kind-specific tables: the row carries what, when and
 where to link, so each batch costs the same few queries however big it is.
 A source whose event can end while a sweep already holds its reminder (an
-invitation answered or withdrawn) registers a check in ``EVENT_CHECKS``; the
+invitation answered, a round closed) registers a check in ``EVENT_CHECKS``; the
 sweep asks it once per batch which events are still live, just before sending.
 """
 
@@ -519,7 +519,9 @@ def send_batch(
             reminder.last_error = _("It was too late: the date had already passed.")
         elif reminder.pk in ended:
             reminder.status = Reminder.Status.SKIPPED
-            reminder.last_error = _("It was no longer needed: it had been answered or withdrawn.")
+            reminder.last_error = _(
+                "It was no longer needed: it was answered, closed or withdrawn."
+            )
         else:
             try:
                 mail.send(build_email(reminder, reminder.membership_id, parts))

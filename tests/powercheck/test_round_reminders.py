@@ -21,7 +21,7 @@ from powercheck.actions import (
 from powercheck.models import Question, Round
 from projects.actions import do_change_role, do_remove_member, do_renew_calendar_feed
 from projects.models import Membership, Reminder, Role
-from projects.reminders import send_due_reminders
+from projects.reminders import claim_due_reminders, send_batch, send_due_reminders
 from stakeholders.actions import do_accept_invitation, do_invite_stakeholder
 from tests.factories import MembershipFactory, ProjectFactory, StakeholderFactory, UserFactory
 
@@ -102,6 +102,19 @@ def test_closing_a_round_early_cancels_its_reminders(project, facilitator, parti
     do_close_round(round=round, by=facilitator)
     assert not Reminder.objects.pending().exists()
     assert send_due_reminders(now=at(2030, 4, 9, 9, 0)).sent == 0
+
+
+def test_a_round_closed_while_a_sweep_holds_its_reminders_sends_none(
+    project, facilitator, participant
+):
+    round = open_round(project, facilitator)
+    now = at(2030, 4, 9, 9, 0)
+    held = claim_due_reminders(now=now, limit=10)
+    assert len(held) == 2
+    do_close_round(round=round, by=facilitator)
+    result = send_batch(held, now=now)
+    assert (result.sent, result.skipped) == (0, 2)
+    assert not mail.outbox
 
 
 def test_opening_a_new_round_over_a_lapsed_one_moves_the_reminders(
