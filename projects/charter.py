@@ -45,7 +45,7 @@ from stakeholders.reach import Reach, get_reach
 from .models import Charter, GroundRuleAgreement, Principle, Project, Role
 
 # Bump when the templates change in a way that should give an unchanged project a new version.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 
 # Relative URLs in the document resolve against this made-up origin, which is never
 # contacted: the fetcher maps its static path to files on disk and refuses the rest.
@@ -172,6 +172,11 @@ def reach_data(reach: Reach) -> dict:
     }
 
 
+# A map longer than this is summarised rather than listed name by name: dozens of pages of
+# names help nobody reading a charter, and the full list is in the map's CSV export.
+LISTED_AT_MOST = 150
+
+
 def people_section(project: Project) -> dict:
     """Who is involved: members by role and perspective, and the stakeholder map (grid, table
     and reach check)."""
@@ -209,7 +214,9 @@ def people_section(project: Project) -> dict:
             {"category": str(category.label), "count": reach.by_category.get(category.value, 0)}
             for category in Category
         ],
-        "stakeholder_groups": stakeholder_groups(stakeholders),
+        "stakeholder_groups": (
+            stakeholder_groups(stakeholders) if len(stakeholders) <= LISTED_AT_MOST else []
+        ),
         "grid": grid_data(stakeholders) if stakeholders else None,
         "reach": reach_data(reach),
     }

@@ -22,6 +22,7 @@ from projects.actions import (
     do_save_principles,
 )
 from projects.charter import (
+    LISTED_AT_MOST,
     SECTIONS,
     CharterURLFetcher,
     content_hash,
@@ -314,13 +315,23 @@ def test_the_large_demo_charter_stays_a_sensible_length(db, settings):
     people = next(s for s in content["sections"] if s["id"] == "people")["data"]
     assert len(people["grid"]["points"]) == 1020  # one chart, however many are mapped
     reader, text = pdf_text(render_charter_pdf(CharterFactory(project=project, version=1), content))
-    assert 35 <= len(reader.pages) <= 65
-    assert "Stakeholder 1000" in text and "work package 46" in text
-    assert "Update for street group 96" in text
-    tables = [p for p in reader.pages if "Stakeholder 0" in p.extract_text()]
-    assert all(
-        "Name Organisation On the grid" in " ".join(p.extract_text().split()) for p in tables
-    )
+    assert 18 <= len(reader.pages) <= 35
+    assert "work package 46" in text and "Update for street group 96" in text
+    # A thousand names are summarised (the grid still has them all), not listed.
+    assert "Stakeholder 1000" not in text
+    assert "mapped 1020 people and groups, too many to list" in " ".join(text.split())
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    members_table = [p for p in pages if "Name Role Perspective" in p]
+    assert len(members_table) >= 3, "the header repeats on each page of the members table"
+    assert all("Member" in p for p in members_table)
+
+
+def test_a_map_of_up_to_150_is_listed_name_by_name(project):
+    StakeholderFactory.create_batch(LISTED_AT_MOST - 1, project=project)
+    StakeholderFactory(project=project, name="Last One In")
+    content = gather_charter(project)
+    _reader, text = pdf_text(render_charter_pdf(CharterFactory(project=project), content))
+    assert "Last One In" in text and "too many to list" not in text
 
 
 def test_pdf_metadata_title_author_language_date_and_tags(full_project):
