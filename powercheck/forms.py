@@ -62,7 +62,10 @@ class SectionForm(forms.Form):
     error_messages = {
         "foreign": _(
             "Some answers were for statements that are not part of this round. Nothing was saved."
-        )
+        ),
+        "comment_only": _(
+            "Choose an answer, or “Don’t know”, for this statement so that your comment is kept."
+        ),
     }
 
     def __init__(self, *args, questions: list[Question], answers: dict[int, Answer], **kwargs):
@@ -96,6 +99,10 @@ class SectionForm(forms.Form):
         posted = {int(m[1]) for key in self.data if (m := QUESTION_FIELD.match(key))}
         if posted - asked:
             raise forms.ValidationError(self.error_messages["foreign"], code="foreign")
+        for q in self.questions:
+            comment = cleaned.get(q.comment_field_name, "").strip()
+            if comment and not cleaned.get(q.field_name) and q.field_name not in self.errors:
+                self.add_error(q.field_name, self.error_messages["comment_only"])
         return cleaned
 
     def statements(self) -> list[tuple[Question, forms.BoundField, forms.BoundField]]:

@@ -202,6 +202,19 @@ def test_a_score_outside_the_scale_is_refused_and_nothing_saved(as_user, partici
     assert not Response.objects.exists() and not Answer.objects.exists()
 
 
+def test_a_comment_without_an_answer_is_kept_on_the_page_not_dropped(as_user, participant, round):
+    first, second = statements(1)[:2]
+    response = as_user(participant).post(
+        respond_url(round, 1),
+        {second.field_name: "2", first.comment_field_name: "We never see the budget"},
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "so that your comment is kept" in page and f'href="#id_{first.field_name}_0"' in page
+    assert "We never see the budget" in page, "what they typed is still there"
+    assert not Answer.objects.exists()
+
+
 def test_an_answer_to_another_rounds_statement_is_refused(as_user, participant, project, round):
     elsewhere = RoundFactory()
     foreign = Question.objects.create(
