@@ -49,3 +49,8 @@ def test_sign_up_create_project_and_order_goals(page, axe_check):
     assert texts == ["Better lighting", "More benches"]
     assert list(Goal.objects.values_list("text", flat=True)) == texts
     axe_check(page)
+    page.get_by_label("Goal", exact=True).fill("Shade by the swings")
+    page.get_by_role("button", name="Add goal").dblclick()
+    expect(page.locator("#goal-list")).to_contain_text("Shade by the swings")
+    page.wait_for_load_state("networkidle")
+    assert Goal.objects.filter(text="Shade by the swings").count() == 1, "a double click adds one"
