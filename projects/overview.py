@@ -20,6 +20,7 @@ from .models import (
 )
 
 NOT_STARTED, IN_PROGRESS, DONE = "not started", "in progress", "done"
+MAP_FINGERPRINT = ["map_stakeholders", "map_updated", "map_invitations", "map_accepted"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ def progress_query() -> QuerySet[Project]:
     """What ``get_progress`` asks of every project, built once: Django takes longer to build
     this query than the database takes to answer it."""
     from powercheck.models import Round
+    from stakeholders.reach import map_fingerprint
 
     def of_project(model) -> Exists:
         return Exists(model.objects.filter(project=OuterRef("pk")))
@@ -76,6 +78,7 @@ def progress_query() -> QuerySet[Project]:
         charter_ready=Exists(
             Charter.objects.filter(project=OuterRef("pk"), status=Charter.Status.READY)
         ),
+        **map_fingerprint(),
     )
 
 
@@ -85,9 +88,11 @@ def get_progress(project: Project) -> dict[str, bool]:
     ``has_goals``, ``has_decision_rules``, ``has_ground_rules``, ``has_communication``: any
     written; ``not_agreed``: a member asked to agree has not agreed to the current ground
     rules; ``has_rounds`` and ``round_done``: any power check round, and one closed or past
-    its date; ``has_charters`` and ``charter_ready``: any charter, and one ready to download.
+    its date; ``has_charters`` and ``charter_ready``: any charter, and one ready to download;
+    ``map``: the stakeholder map's fingerprint, which keys the cached reach check.
     """
     progress = progress_query().filter(pk=project.pk).get()
+    progress["map"] = tuple(progress.pop(key) for key in MAP_FINGERPRINT)
     first_closes_at = progress.pop("first_closes_at")
     progress["round_done"] = progress.pop("has_closed_round") or (
         first_closes_at is not None and first_closes_at <= timezone.now()
@@ -95,11 +100,11 @@ def get_progress(project: Project) -> dict[str, bool]:
     return progress
 
 
-def who_is_involved(project: Project) -> tuple[str, str, tuple[str, ...]]:
+def who_is_involved(project: Project, fingerprint: tuple) -> tuple[str, str, tuple[str, ...]]:
     """State, link and reach shortfalls of the "Who is involved" step."""
-    from stakeholders.reach import get_reach
+    from stakeholders.reach import get_cached_reach
 
-    reach = get_reach(project)
+    reach = get_cached_reach(project, fingerprint)
     if not reach.total:
         state = NOT_STARTED
     elif reach.is_done:
@@ -128,7 +133,7 @@ def get_steps(project: Project) -> list[Step]:
             _(
                 "Map the people and groups with a stake, check you reach beyond the usual suspects, and invite them."
             ),
-            *who_is_involved(project),
+            *who_is_involved(project, progress["map"]),
         ),
         Step(
             _("Power dynamics"),

@@ -1,9 +1,11 @@
 """The reach ("usual suspects") check: who is missing from a project's stakeholder map."""
 
+import contextlib
 import functools
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower, Trim
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -96,6 +98,43 @@ def reach_queries() -> tuple[QuerySet, QuerySet]:
         .order_by("-n", "key")
     )
     return counts, organisations
+
+
+REACH_CACHE_PREFIX = "stakeholders:reach"
+
+
+def map_fingerprint() -> dict:
+    """Annotations for a ``Project`` query that change whenever anything the reach check reads
+    changes: a stakeholder added, changed (``updated_at``) or removed, an invitation sent,
+    an invitation accepted. ``get_cached_reach`` keys its cache on them."""
+    stakeholders = Stakeholder.objects.filter(project=OuterRef("pk")).order_by().values("project")
+    invitations = (
+        Invitation.objects.filter(stakeholder__project=OuterRef("pk"))
+        .order_by()
+        .values("stakeholder__project")
+    )
+    return {
+        "map_stakeholders": Subquery(stakeholders.annotate(n=Count("pk")).values("n")),
+        "map_updated": Subquery(stakeholders.annotate(at=Max("updated_at")).values("at")),
+        "map_invitations": Subquery(invitations.annotate(n=Count("pk")).values("n")),
+        "map_accepted": Subquery(
+            invitations.annotate(n=Count("pk", filter=Q(accepted_at__isnull=False))).values("n")
+        ),
+    }
+
+
+def get_cached_reach(project: Project, fingerprint: tuple) -> Reach:
+    """``get_reach``, from the shared cache while the map's fingerprint is unchanged."""
+    parts = (v.timestamp() if hasattr(v, "timestamp") else v for v in fingerprint)
+    key = f"{REACH_CACHE_PREFIX}:{project.pk}:" + ":".join(map(str, parts))
+    with contextlib.suppress(Exception):  # without the cache, count again
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    reach = get_reach(project)
+    with contextlib.suppress(Exception):
+        cache.set(key, reach, timeout=24 * 60 * 60)
+    return reach
 
 
 def get_reach(project: Project) -> Reach:

@@ -68,11 +68,13 @@ def fresh_rate_limits(monkeypatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def fresh_closed_round_counts(monkeypatch) -> None:
-    """Each test counts its own closed rounds, whatever earlier tests left in the cache."""
+def fresh_cached_counts(monkeypatch) -> None:
+    """Each test counts its own closed rounds and reach checks, whatever earlier tests left
+    in the shared cache."""
     monkeypatch.setattr(
         "powercheck.scoring.CLOSED_ROUND_CACHE_PREFIX", f"closed-round-test-{uuid.uuid4().hex}"
     )
+    monkeypatch.setattr("stakeholders.reach.REACH_CACHE_PREFIX", f"reach-test-{uuid.uuid4().hex}")
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,14 @@
-from stakeholders.actions import do_invite_stakeholder
-from stakeholders.models import Category
+from projects.overview import get_progress
+from stakeholders.actions import (
+    do_accept_invitation,
+    do_add_stakeholder,
+    do_erase_stakeholder,
+    do_invite_stakeholder,
+    do_update_stakeholder,
+)
+from stakeholders.models import Category, Stakeholder
 from stakeholders.reach import get_reach
-from tests.factories import StakeholderFactory
+from tests.factories import StakeholderFactory, UserFactory
 
 
 def test_empty_map_says_to_start_mapping(project):
@@ -66,3 +73,30 @@ def test_reach_takes_two_queries_however_big_the_map(project, django_assert_num_
     StakeholderFactory.create_batch(30, project=project)
     with django_assert_num_queries(2):
         get_reach(project)
+
+
+def test_the_overview_reach_check_follows_every_change_to_the_map(
+    as_user, facilitator, project, django_assert_num_queries
+):
+    client = as_user(facilitator)
+
+    def overview() -> str:
+        return " ".join(client.get(project.get_absolute_url()).content.decode().split())
+
+    assert "Nobody has been mapped yet." in overview()
+    asha = do_add_stakeholder(
+        project=project, name="Asha", email="asha@example.org", category=Category.CARER
+    )
+    assert "1 person on the map has never been invited." in overview()
+    with django_assert_num_queries(4):  # the reach check comes from the cache while unchanged
+        assert "1 person on the map has never been invited." in overview()
+
+    do_update_stakeholder(stakeholder=asha, category=Category.RESEARCHER)
+    assert "Nobody with lived experience has been mapped yet." in overview()
+    invitation = do_invite_stakeholder(stakeholder=asha, role="participant", invited_by=facilitator)
+    assert "never been invited" not in overview()
+    before = get_progress(project)["map"]
+    do_accept_invitation(invitation=invitation, user=UserFactory())
+    assert get_progress(project)["map"] != before, "joining counts towards the check: recount"
+    do_erase_stakeholder(stakeholder=Stakeholder.objects.get(pk=asha.pk), by=facilitator)
+    assert "Nobody has been mapped yet." in overview()
