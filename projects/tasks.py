@@ -179,7 +179,7 @@ def requeue_waiting_charters() -> int:
         | Q(status=Charter.Status.RENDERING, updated_at__lt=now - Charter.STUCK_AFTER)
     )
     ids = list(waiting.values_list("pk", flat=True))
-    Charter.objects.filter(pk__in=ids).update(updated_at=timezone.now())
+    Charter.objects.filter(pk__in=ids).update(updated_at=now)
     for charter_id in ids:
         render_charter.apply_async((charter_id,))
     return len(ids)

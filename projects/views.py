@@ -306,11 +306,15 @@ CHARTERS_PER_HOUR = 20
 
 
 def charter_context(project: Project, page_number: str | None = None, **extra) -> dict:
-    """What the charter page and its status partial show: the latest version and the list."""
+    """What the charter page and its status partial show: the latest version and the list.
+
+    A withdrawn version (it named someone since erased) is listed but is never the current
+    one: the version before it, or the one made to replace it, is.
+    """
     charters = project.charters.select_related("requested_by")
     return {
         "project": project,
-        "latest": charters.first(),
+        "latest": charters.exclude(status=Charter.Status.WITHDRAWN).first(),
         "latest_ready": charters.filter(status=Charter.Status.READY).first(),
         "page": Paginator(charters, 20).get_page(page_number),
         **extra,

@@ -53,14 +53,15 @@ def do_erase_stakeholder(*, stakeholder: Stakeholder, by, remove_member: bool = 
     """Erase a stakeholder everywhere the project recorded them; return charters withdrawn.
 
     Their details, invitations and reminders go; the timeline no longer names them; charter
-    versions made since they were mapped are withdrawn and, if any were, a new version is
-    made. With ``remove_member`` they also leave the project: their power-check answers
+    versions made since they were mapped are withdrawn and, if any were, the charter is asked
+    for again (an earlier version without them stays current if nothing else changed). With ``remove_member`` they also leave the project: their power-check answers
     stay in the scores, no longer linked to anyone.
     """
     project, name = stakeholder.project, stakeholder.name
-    membership = stakeholder.user and project.memberships.filter(user=stakeholder.user).first()
-    if remove_member and membership:
-        do_remove_member(membership=membership, by=by)
+    if remove_member and stakeholder.user_id:
+        membership = project.memberships.filter(user_id=stakeholder.user_id).first()
+        if membership is not None:
+            do_remove_member(membership=membership, by=by)
     for invitation_id in stakeholder.invitations.values_list("pk", flat=True):
         cancel_chaser(invitation_id)  # and sent ones forget the address
         Reminder.objects.filter(dedupe_key__startswith=f"invitation:{invitation_id}:").update(

@@ -156,9 +156,10 @@ def erased_message(name: str, withdrawn: int) -> str:
     message = _("%(name)s was erased from the project.") % {"name": name}
     if withdrawn:
         message += " " + ngettext(
-            "A charter version that named them was withdrawn; a new version is being made.",
-            "%(count)s charter versions that named them were withdrawn; a new version is "
-            "being made.",
+            "A charter version that named them was withdrawn; the current charter does not "
+            "name them.",
+            "%(count)s charter versions that named them were withdrawn; the current charter "
+            "does not name them.",
             withdrawn,
         ) % {"count": withdrawn}
     return message

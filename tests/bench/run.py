@@ -178,12 +178,17 @@ def gunicorn(size: str, url: str) -> Iterator[tuple[int, int]]:
         wait_until_serving(server, port, log)
         yield port, server.pid
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server, timeout=15)
+
+
+def stop(process: subprocess.Popen, *, timeout: float) -> None:
+    """Ask a process to stop; kill it if it has not within ``timeout`` seconds."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def wait_until_serving(server: subprocess.Popen, port: int, log: Path) -> None:
@@ -249,12 +254,7 @@ def celery_worker(url: str) -> Iterator[int | None]:
             time.sleep(0.2)
         yield worker.pid
     finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        stop(worker, timeout=30)
 
 
 def through_celery(url: str) -> dict:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from powercheck.models import Response
 from powercheck.scoring import get_results
 from projects.actions import do_record_event
+from projects.charter import content_hash, gather_charter
 from projects.models import AuditEvent, Charter, Membership, Reminder, Role
 from stakeholders.models import Invitation, Stakeholder
 from tests.factories import (
@@ -134,3 +135,21 @@ def test_a_sole_facilitator_cannot_be_erased_from_the_project(as_user, facilitat
     assert "There is a problem" in response.content.decode()
     assert Stakeholder.objects.filter(pk=stakeholder.pk).exists(), "nothing was erased"
     assert Membership.objects.filter(user=facilitator).exists()
+
+
+def test_when_only_the_withdrawn_version_named_them_the_earlier_one_is_current_again(
+    as_user, facilitator, observer, project
+):
+    before = content_hash(gather_charter(project))
+    CharterFactory(project=project, version=1, content_hash=before)
+    rosa = StakeholderFactory(project=project, name="Rosa Diaz")
+    CharterFactory(project=project, version=2)  # names her
+    erase(as_user(facilitator), rosa)
+    assert list(Charter.objects.order_by("version").values_list("status", flat=True)) == [
+        Charter.Status.READY,
+        Charter.Status.WITHDRAWN,
+    ]
+    page = as_user(observer).get(reverse("projects-charter", args=[project.slug]))
+    text = " ".join(page.content.decode().split())
+    assert "Version 1 was made on" in text and "could not be made" not in text
+    assert "Download the charter (PDF, version 1)" in text
