@@ -1,6 +1,11 @@
+"""The shared form kit: how every form renders, dates, confirmations and edit versions; and
+the account forms."""
+
+import datetime
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +17,64 @@ class FormRenderer(TemplatesSetting):
 
     form_template_name = "includes/form.html"
     field_template_name = "includes/field.html"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+# Wider than any plan needs, and far enough inside Python's calendar (years 1 to 9999) that
+# working from a date (a week before, the day after, a month on) never falls off its ends.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2999, 12, 31)
+DATE_RANGE_MESSAGE = _("Enter a date between 1900 and 2999.")
+
+
+class DateField(forms.DateField):
+    """A date typed or picked in a form, from EARLIEST_DATE to LATEST_DATE."""
+
+    widget = DateInput
+    default_validators = [
+        MinValueValidator(EARLIEST_DATE, message=DATE_RANGE_MESSAGE),
+        MaxValueValidator(LATEST_DATE, message=DATE_RANGE_MESSAGE),
+    ]
+
+
+class ConfirmNameForm(forms.Form):
+    """Type a name exactly to confirm something that cannot be undone."""
+
+    confirm = forms.CharField(label=_("Type the name to confirm"), max_length=300)
+
+    def __init__(self, *args, expected: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.expected = expected
+        self.fields["confirm"].help_text = _("Type “%(name)s” exactly.") % {"name": expected}
+
+    def clean_confirm(self) -> str:
+        typed = self.cleaned_data["confirm"]
+        if typed.strip() != self.expected.strip():
+            raise forms.ValidationError(_("What you typed does not match. Nothing was deleted."))
+        return typed
+
+
+class VersionForm(forms.Form):
+    """The version of a row (or set of rows) the person read before acting on it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class VersionedModelForm(forms.ModelForm):
+    """Editing an existing row carries the version it was read at (optimistic locking)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+            self.initial.setdefault("version", self.instance.version)
+
+    def changes(self) -> dict:
+        """The edited fields, as keyword arguments for the add or update action."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class SignupForm(UserCreationForm):

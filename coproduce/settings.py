@@ -28,6 +28,9 @@ BENCHMARK = env.bool("BENCHMARK", default=False)
 INSTALLED_APPS = [
     "coproduce",
     "projects",
+    "reminders",
+    "charter",
+    "agreements",
     "stakeholders",
     "powercheck",
     "django.contrib.admin",
@@ -162,6 +165,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
+# Task names are pinned (they predate the charter and reminders apps) so that messages
+# already queued still run after a deploy.
 CELERY_TASK_ROUTES = {"projects.tasks.render_charter": {"queue": "pdf"}}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
-from projects import reminder_views
+from projects import views as project_views
 
 from . import views
 from .forms import LoginForm
@@ -13,15 +13,17 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/me/", views.account, name="account"),
-    path("accounts/me/data.json", views.account_data, name="account-data"),
-    path("accounts/me/delete/", views.account_delete, name="account-delete"),
+    path("accounts/me/data.json", project_views.account_data, name="account-data"),
+    path("accounts/me/delete/", project_views.account_delete, name="account-delete"),
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
+    # One include per app: a page's URL says which app serves it.
     path("projects/", include("projects.urls")),
+    path("projects/<slug:slug>/", include("agreements.urls")),
+    path("projects/<slug:slug>/", include("charter.urls")),
+    path("", include("reminders.urls")),
     path("", include("stakeholders.urls")),
     path("projects/<slug:slug>/power/", include("powercheck.urls")),
-    path("reminders/stop/<str:token>/", reminder_views.reminders_stop, name="reminders-stop"),
-    path("calendar/<str:token>.ics", reminder_views.calendar_feed, name="calendar-feed"),
     path("admin/", admin.site.urls),
 ]
 

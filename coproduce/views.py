@@ -3,9 +3,8 @@ import sys
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -15,10 +14,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-
-from projects.actions import do_delete_account
-from projects.export import get_personal_export
-from projects.forms import ConfirmNameForm
 
 from .forms import SignupForm
 
@@ -92,30 +87,6 @@ def bench_ok(request: HttpRequest) -> HttpResponse:
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     return render(request, "coproduce/account.html")
-
-
-@login_required
-def account_data(request: HttpRequest) -> JsonResponse:
-    response = JsonResponse(get_personal_export(request.user), json_dumps_params={"indent": 2})
-    response["Content-Disposition"] = 'attachment; filename="my-coproduce-data.json"'
-    return response
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
-    form = ConfirmNameForm(request.POST or None, expected=request.user.email)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_delete_account(user=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            logout(request)
-            messages.success(request, _("Your account and everything held about you were deleted."))
-            return redirect("home")
-    status = 422 if form.errors else 200
-    return render(request, "coproduce/account_delete.html", {"form": form}, status=status)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

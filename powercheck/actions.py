@@ -11,11 +11,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from projects.actions import do_record_event
 from projects.models import Membership, Project
-from projects.reminders import do_cancel_reminders, schedule_round_reminders
+from projects.timeline import do_record_event
+from reminders.models import Reminder
+from reminders.outbox import ReminderKey, do_cancel_reminders, do_sync_reminders, get_day_before
 
 from .models import Answer, Checklist, Question, Response, Round, Section
+
+ROUND_NOTICE = datetime.timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -80,27 +83,42 @@ def do_open_round(
     return round
 
 
+def round_key(round: Round) -> ReminderKey:
+    return ReminderKey(Reminder.Kind.ROUND_CLOSING, round.pk)
+
+
 def sync_round_reminders(round: Round) -> None:
     """Remind each member who can answer and has not submitted, two days before the round closes.
 
     Call again whenever who can answer, or when the round closes, changes.
     """
     if not round.is_open():
-        do_cancel_reminders(key_prefix=f"round:{round.pk}:")
+        do_cancel_reminders(key=round_key(round))
         return
+    project = round.project
     submitted = Response.objects.filter(round=round, submitted_at__isnull=False)
     waiting = (
         round.eligible_members()
         .exclude(pk__in=submitted.values("member_id"))
         .select_related("user")
     )
-    schedule_round_reminders(
-        project=round.project,
-        round_id=round.pk,
-        round_title=round.title,
-        closes_at=round.closes_at,
-        url=reverse("powercheck-respond", args=[round.project.slug, round.pk, 1]),
-        waiting_for=[membership.user for membership in waiting],
+    due_at = get_day_before(project, round.closes_at, ROUND_NOTICE)
+    title = _("Answer the checklist “%(round)s” before it closes") % {"round": round.title}
+    url = reverse("powercheck-respond", args=[project.slug, round.pk, 1])
+    do_sync_reminders(
+        key=round_key(round),
+        project=project,
+        reminders=[
+            {
+                "recipient": membership.user,
+                "on": round.closes_at,
+                "due_at": due_at,
+                "event_at": round.closes_at,
+                "title": title,
+                "url": url,
+            }
+            for membership in waiting
+        ],
     )
 
 
@@ -122,7 +140,7 @@ def do_close_round(*, round: Round, by=None) -> Round:
     round.closed_at = min(now, round.closes_at)
     round.eligible_count = round.eligible_members().count()
     round.save(update_fields=["status", "closed_at", "eligible_count"])
-    do_cancel_reminders(key_prefix=f"round:{round.pk}:")
+    do_cancel_reminders(key=round_key(round))
     do_record_event(
         project=round.project,
         actor=by,
@@ -209,7 +227,7 @@ def do_submit_response(*, round: Round, member: Membership) -> Response:
     response.submitted_at = timezone.now()
     response.perspective = member.perspective
     response.save(update_fields=["submitted_at", "perspective", "updated_at"])
-    do_cancel_reminders(key_prefix=f"round:{round.pk}:{member.user_id}:")
+    do_cancel_reminders(key=round_key(round), recipient_id=member.user_id)
     return response
 
 

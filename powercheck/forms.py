@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.forms import DateField, DateInput
+from coproduce.forms import DateField, DateInput
 
 from .actions import AnswerInput
 from .models import DONT_KNOW, SCALE, Answer, Checklist, Question, Section
@@ -36,12 +36,6 @@ class RoundForm(forms.Form):
     def __init__(self, *args, zone: ZoneInfo, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.zone = zone
-
-    def clean_title(self) -> str:
-        title = self.cleaned_data["title"].strip()
-        if not title:
-            raise forms.ValidationError(_("Enter a title for the round."))
-        return title
 
     def clean_closes_on(self) -> datetime.date:
         closes_on = self.cleaned_data["closes_on"]
@@ -155,12 +149,6 @@ class StatementForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = Section.objects.filter(checklist=Checklist.default())
-
-    def clean_text(self) -> str:
-        text = self.cleaned_data["text"].strip()
-        if not text:
-            raise forms.ValidationError(_("Enter the statement."))
-        return text
 
 
 class SuggestionForm(forms.Form):

@@ -1,4 +1,4 @@
-"""Scores of a power dynamics round, computed in the database (DESIGN.md "The power dynamics check").
+"""Scores of a power dynamics round, computed in the database (docs/design.md, "The power dynamics check").
 
 - A section's score is 100 × the mean of its answered scores / 4, over submitted responses
   only; "don't know" (a NULL score) and drafts never count. The overall score is the mean

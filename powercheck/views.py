@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from agreements.actions import do_add_ground_rule
+from coproduce.pages import render_form
 from projects.access import Can, access_project, may
-from projects.actions import do_add_goal, do_add_ground_rule
+from projects.actions import do_add_goal
 from projects.models import Project
-from projects.views import render_form
 
 from .actions import (
     do_add_statement,
@@ -229,7 +230,7 @@ def add_as_goal(*, project: Project, section: SectionResult, text: str, by) -> N
     measure = _("The “%(section)s” score rises in the next power dynamics check.") % {
         "section": section.section.title
     }
-    do_add_goal(project=project, text=text, measure=measure)
+    do_add_goal(project=project, text=text, measure=measure, by=by)
 
 
 def add_as_ground_rule(*, project: Project, section: SectionResult, text: str, by) -> None:

@@ -1,53 +1,21 @@
-"""Writes that touch several rows or have side effects. One transaction each."""
+"""Writes to projects, their members and goals. One transaction each.
+
+What other parts of a project do when it or its members change, they do through the
+registry (``projects.parts``): these actions tell every part, and never import one.
+"""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Model, QuerySet, Value
-from django.db.models.functions import Replace
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from coproduce.tasks import enqueue_on_commit
+from coproduce.editing import move_in_order, next_order, update_unless_changed
 
-from .calendar import get_token_hash, new_token
-from .charter import content_hash, gather_charter
-from .models import (
-    AuditEvent,
-    CalendarFeed,
-    Charter,
-    CommunicationItem,
-    DecisionRule,
-    Goal,
-    GroundRule,
-    GroundRuleAgreement,
-    Membership,
-    Perspective,
-    Principle,
-    Project,
-    Role,
-)
-from .reminders import (
-    do_cancel_member_reminders,
-    do_cancel_reminders,
-    schedule_communication_reminder,
-    schedule_review_reminders,
-)
-from .tasks import render_charter
-
-
-def do_record_event(*, project: Project, actor, verb: str, summary: str) -> AuditEvent:
-    """Add a line to the project's timeline. Summaries name things, never sensitive values."""
-    return AuditEvent.objects.create(
-        project=project,
-        actor=actor if actor and actor.is_authenticated else None,
-        verb=verb,
-        summary=summary[:300],
-    )
+from .models import Goal, Membership, Perspective, Project, Role
+from .parts import do_notify_member_leaving, do_notify_members_changed, do_notify_project_changed
+from .timeline import do_forget_name_in_timeline, do_record_event
 
 
 def get_unique_slug(title: str) -> str:
@@ -88,36 +56,52 @@ def do_create_project(
     return project
 
 
+def quote(text: str) -> str:
+    """Short enough to quote in a timeline line."""
+    return Truncator(text).chars(80)
+
+
 @transaction.atomic
-def do_add_goal(*, project: Project, text: str, measure: str = "") -> Goal:
+def do_add_goal(*, project: Project, text: str, measure: str = "", by=None) -> Goal:
     """Add a goal at the end of the project's list."""
-    return Goal.objects.create(
+    goal = Goal.objects.create(
         project=project, text=text, measure=measure, order=next_order(project.goals)
     )
+    do_record_event(
+        project=project,
+        actor=by,
+        verb="goals changed",
+        summary=_("Added a goal: “%(goal)s”") % {"goal": quote(text)},
+    )
+    return goal
 
 
-def move_in_order(item: Model, direction: str) -> bool:
-    """Swap an ordered row with its neighbour above ("up") or below ("down") in its project.
-
-    Returns whether anything moved. Call inside a transaction: the project's rows are locked.
-    """
-    model = type(item)
-    items = list(model.objects.select_for_update().filter(project_id=item.project_id))
-    index = next(i for i, row in enumerate(items) if row.pk == item.pk)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(items):
-        return False
-    items[index], items[other] = items[other], items[index]
-    for order, row in enumerate(items):
-        row.order = order
-    model.objects.bulk_update(items, ["order"])
-    return True
+@transaction.atomic
+def do_update_goal(*, goal: Goal, text: str, measure: str, by=None) -> Goal:
+    """Change a goal's wording or how the group will know it is met."""
+    stored = Goal.objects.select_for_update().get(pk=goal.pk)
+    if (stored.text, stored.measure) != (text, measure):
+        goal.text, goal.measure = text, measure
+        goal.save(update_fields=["text", "measure"])
+        do_record_event(
+            project=goal.project,
+            actor=by,
+            verb="goals changed",
+            summary=_("Changed the goal “%(old)s”.") % {"old": quote(stored.text)},
+        )
+    return goal
 
 
-def next_order(rows: QuerySet) -> int:
-    """The order value that puts a new row after these."""
-    last = rows.aggregate(last=Max("order"))["last"]
-    return 0 if last is None else last + 1
+@transaction.atomic
+def do_delete_goal(*, goal: Goal, by=None) -> None:
+    """Remove a goal."""
+    do_record_event(
+        project=goal.project,
+        actor=by,
+        verb="goals changed",
+        summary=_("Removed the goal “%(goal)s”.") % {"goal": quote(goal.text)},
+    )
+    goal.delete()
 
 
 @transaction.atomic
@@ -161,13 +145,19 @@ def do_change_role(*, membership: Membership, role: str, perspective: str, by=No
     membership.role = role
     membership.perspective = perspective
     membership.save(update_fields=["role", "perspective"])
-    if (old_role == Role.FACILITATOR) != membership.is_facilitator:
-        schedule_review_reminders(membership.project)
-    if (old_role == Role.OBSERVER) != (role == Role.OBSERVER):
-        # Observers do not answer checklist rounds, so nor are they reminded to.
-        from powercheck.actions import sync_open_round_reminders
+    if role != old_role:
+        do_notify_members_changed(membership.project)
+    return membership
 
-        sync_open_round_reminders(membership.project)
+
+@transaction.atomic
+def do_add_member(*, project: Project, user, role: str, perspective: str = "") -> Membership:
+    """Make the user a member with this role (or return their membership if they are one)."""
+    membership, created = Membership.objects.get_or_create(
+        project=project, user=user, defaults={"role": role, "perspective": perspective}
+    )
+    if created:
+        do_notify_members_changed(project)
     return membership
 
 
@@ -181,24 +171,8 @@ def do_remove_member(*, membership: Membership, by=None) -> None:
         verb="member removed",
         summary=f"{membership.user.display_name} left the project.",
     )
-    do_cancel_member_reminders(membership=membership)
+    do_notify_member_leaving(membership)
     membership.delete()
-
-
-def update_unless_changed(instance: Model, *, version: int, conflict: str, **fields) -> None:
-    """Save fields (and a new version number) only if the stored row is still at ``version``.
-
-    Raises ValidationError(conflict) when someone else saved it first; the caller then shows
-    their version. The row must have ``version`` and ``updated_at`` fields.
-    """
-    updated = (
-        type(instance)
-        .objects.filter(pk=instance.pk, version=version)
-        .update(version=F("version") + 1, updated_at=timezone.now(), **fields)
-    )
-    if not updated:
-        raise ValidationError(conflict)
-    instance.refresh_from_db()
 
 
 @transaction.atomic
@@ -212,8 +186,7 @@ def do_update_project(*, project: Project, version: int, **fields) -> Project:
         ),
         **fields,
     )
-    if fields.keys() & {"review_date", "time_zone", "title"}:
-        schedule_review_reminders(project)
+    do_notify_project_changed(project, set(fields))
     return project
 
 
@@ -242,26 +215,6 @@ def check_can_leave_every_project(user) -> None:
         )
 
 
-def do_forget_name_in_timeline(*, project: Project, name: str, replacement: str) -> None:
-    """The timeline keeps what happened, but no longer says who it was."""
-    project.events.filter(summary__contains=name).update(
-        summary=Replace("summary", Value(name), Value(replacement))
-    )
-
-
-@transaction.atomic
-def do_withdraw_charters(*, project: Project, made_since: datetime.datetime) -> int:
-    """Withdraw the charter versions made since a moment, deleting their PDFs; return how many."""
-    charters = list(
-        project.charters.filter(status=Charter.Status.READY, rendered_at__gte=made_since)
-    )
-    for charter in charters:
-        transaction.on_commit(lambda pdf=charter.pdf: pdf.storage.delete(pdf.name))
-    return project.charters.filter(pk__in=[c.pk for c in charters]).update(
-        status=Charter.Status.WITHDRAWN, pdf="", updated_at=timezone.now()
-    )
-
-
 @transaction.atomic
 def do_delete_account(*, user) -> None:
     """Delete a person's account and memberships, keeping every project with a facilitator."""
@@ -278,289 +231,3 @@ def do_delete_account(*, user) -> None:
             summary=_("A member deleted their account."),
         )
     user.delete()
-
-
-# Agreeing at the outset.
-
-
-@transaction.atomic
-def do_save_principles(
-    *, project: Project, meanings: dict[str, str], definitions: list[str], own_definition: str
-) -> None:
-    """Save what each principle means for the project and the definitions the group works from."""
-    for key, meaning in meanings.items():
-        Principle.objects.update_or_create(project=project, key=key, defaults={"meaning": meaning})
-    project.definitions, project.own_definition = definitions, own_definition
-    project.save(update_fields=["definitions", "own_definition", "updated_at"])
-
-
-EDIT_CONFLICT = gettext_lazy(
-    "Someone else saved this while you were editing. Their version is shown below; "
-    "what you typed is kept. Save again to replace their version with yours."
-)
-
-
-def quote(text: str) -> str:
-    """Short enough to quote in a timeline line."""
-    return Truncator(text).chars(80)
-
-
-@transaction.atomic
-def do_add_decision_rule(*, project: Project, by=None, **fields) -> DecisionRule:
-    """Add a decision rule at the end of the project's list."""
-    rule = DecisionRule.objects.create(
-        project=project, order=next_order(project.decision_rules), **fields
-    )
-    do_record_event(
-        project=project,
-        actor=by,
-        verb="rules changed",
-        summary=_("Added a decision rule about %(area)s.") % {"area": quote(rule.area)},
-    )
-    return rule
-
-
-@transaction.atomic
-def do_update_decision_rule(*, rule: DecisionRule, version: int, by=None, **fields) -> DecisionRule:
-    """Save the rule if nobody else saved it since ``version`` was read."""
-    update_unless_changed(rule, version=version, conflict=EDIT_CONFLICT, **fields)
-    do_record_event(
-        project=rule.project,
-        actor=by,
-        verb="rules changed",
-        summary=_("Changed the decision rule about %(area)s.") % {"area": quote(rule.area)},
-    )
-    return rule
-
-
-@transaction.atomic
-def do_move_decision_rule(*, rule: DecisionRule, direction: str) -> None:
-    """Swap the rule with its neighbour above ("up") or below ("down")."""
-    move_in_order(rule, direction)
-
-
-@transaction.atomic
-def do_delete_decision_rule(*, rule: DecisionRule, by=None) -> None:
-    """Remove a decision rule."""
-    do_record_event(
-        project=rule.project,
-        actor=by,
-        verb="rules changed",
-        summary=_("Removed the decision rule about %(area)s.") % {"area": quote(rule.area)},
-    )
-    rule.delete()
-
-
-def bump_ground_rules_version(project: Project) -> None:
-    """The set of ground rules changed: earlier agreements are now for an earlier version."""
-    Project.objects.filter(pk=project.pk).update(ground_rules_version=F("ground_rules_version") + 1)
-    project.refresh_from_db(fields=["ground_rules_version"])
-
-
-@transaction.atomic
-def do_add_ground_rule(*, project: Project, text: str, by=None) -> GroundRule:
-    """Add a ground rule at the end (or return the same rule if it is already there)."""
-    text = text.strip()
-    # Two facilitators clicking the same suggestion at once must not both find it missing.
-    Project.objects.select_for_update().filter(pk=project.pk).first()
-    existing = project.ground_rules.filter(text__iexact=text).first()
-    if existing is not None:
-        return existing
-    rule = GroundRule.objects.create(
-        project=project, text=text, order=next_order(project.ground_rules), added_by=by
-    )
-    bump_ground_rules_version(project)
-    do_record_event(
-        project=project,
-        actor=by,
-        verb="rules changed",
-        summary=_("Added a ground rule: “%(rule)s”") % {"rule": quote(text)},
-    )
-    return rule
-
-
-@transaction.atomic
-def do_update_ground_rule(*, rule: GroundRule, text: str, by=None) -> GroundRule:
-    """Change a ground rule's wording; a real change makes a new version of the set."""
-    if text != rule.text:
-        old_text, rule.text = rule.text, text
-        rule.save(update_fields=["text"])
-        bump_ground_rules_version(rule.project)
-        do_record_event(
-            project=rule.project,
-            actor=by,
-            verb="rules changed",
-            summary=_("Changed a ground rule from “%(old)s” to “%(new)s”")
-            % {"old": quote(old_text), "new": quote(text)},
-        )
-    return rule
-
-
-@transaction.atomic
-def do_move_ground_rule(*, rule: GroundRule, direction: str) -> None:
-    """Swap the rule with its neighbour; a new order makes a new version of the set."""
-    if move_in_order(rule, direction):
-        bump_ground_rules_version(rule.project)
-
-
-@transaction.atomic
-def do_delete_ground_rule(*, rule: GroundRule, by=None) -> None:
-    """Remove a ground rule, making a new version of the set."""
-    rule.delete()
-    bump_ground_rules_version(rule.project)
-    do_record_event(
-        project=rule.project,
-        actor=by,
-        verb="rules changed",
-        summary=_("Removed a ground rule: “%(rule)s”") % {"rule": quote(rule.text)},
-    )
-
-
-@transaction.atomic
-def do_agree_to_ground_rules(
-    *, membership: Membership, version: int | None = None
-) -> GroundRuleAgreement:
-    """Record that the member agrees to the current ground rules.
-
-    ``version`` is the version the member read; if the rules changed since, nothing is
-    recorded and ValidationError asks them to read the rules again.
-    """
-    project = Project.objects.select_for_update().get(pk=membership.project_id)
-    if not project.ground_rules.exists():
-        raise ValidationError(_("There are no ground rules to agree to yet."))
-    if version is not None and version != project.ground_rules_version:
-        raise ValidationError(
-            _("The ground rules changed while you were reading them. Read them again, please.")
-        )
-    agreement, _created = GroundRuleAgreement.objects.get_or_create(
-        membership=membership, version=project.ground_rules_version
-    )
-    return agreement
-
-
-def schedule_item_reminder(item: CommunicationItem) -> None:
-    """Remind the item's owner the day before it is next due; nothing once it is closed."""
-    owner = item.owner
-    schedule_communication_reminder(
-        project=item.project,
-        item_id=item.pk,
-        owner=owner.user if owner is not None else None,
-        due_date=None if item.closed else item.next_due,
-        title=str(item),
-        url=reverse("projects-communication", args=[item.project.slug]),
-    )
-
-
-@transaction.atomic
-def do_add_communication_item(*, project: Project, **fields) -> CommunicationItem:
-    """Add an item to the communication plan; its owner is reminded the day before it is due."""
-    item = CommunicationItem.objects.create(
-        project=project, due_day=fields["next_due"].day, **fields
-    )
-    schedule_item_reminder(item)
-    return item
-
-
-@transaction.atomic
-def do_update_communication_item(
-    *, item: CommunicationItem, version: int, **fields
-) -> CommunicationItem:
-    """Save the item if nobody else saved it since ``version`` was read; its reminder follows."""
-    if "next_due" in fields:
-        fields["due_day"] = fields["next_due"].day
-    update_unless_changed(item, version=version, conflict=EDIT_CONFLICT, **fields)
-    schedule_item_reminder(item)
-    return item
-
-
-@transaction.atomic
-def do_mark_communication_done(
-    *, item: CommunicationItem, version: int | None = None
-) -> CommunicationItem:
-    """Move the next due date on by the item's frequency; a one-off item is closed.
-
-    The owner's reminder moves on with the date (or is cancelled with a closed item).
-    With ``version``, a second click on an item someone already marked done changes nothing.
-    """
-    following = item.following_due()
-    fields = {"closed": True} if following is None else {"next_due": following}
-    update_unless_changed(
-        item,
-        version=item.version if version is None else version,
-        conflict=_("Someone else has already marked this as done or changed it."),
-        **fields,
-    )
-    schedule_item_reminder(item)
-    return item
-
-
-@transaction.atomic
-def do_delete_communication_item(*, item: CommunicationItem) -> None:
-    """Remove an item from the communication plan, and its reminder."""
-    do_cancel_reminders(key_prefix=f"communication:{item.pk}:")
-    item.delete()
-
-
-@transaction.atomic
-def do_request_charter(*, project: Project, by, enqueue: bool = True) -> Charter:
-    """Ask for a new charter version, rendered in the background once this transaction commits.
-
-    Returns the latest ready charter instead if the project has not changed since it
-    was made, or the charter already on its way if one is. A failed (or stuck) latest
-    version is tried again rather than given a new number.
-    """
-    Project.objects.select_for_update().filter(pk=project.pk).first()
-    current = content_hash(gather_charter(project))
-    latest = project.charters.first()
-    latest_ready = project.charters.filter(status=Charter.Status.READY).first()
-    if latest_ready is not None and latest_ready.content_hash == current:
-        return latest_ready
-    if latest is not None and latest.is_pending and latest.content_hash == current:
-        return latest
-    if latest is not None and (latest.is_failed or latest.is_stuck):
-        charter = latest
-        charter.status, charter.attempts, charter.error = Charter.Status.QUEUED, 0, ""
-        charter.content_hash, charter.requested_by = current, by
-        charter.save()
-    else:
-        charter = Charter.objects.create(
-            project=project,
-            version=(latest.version + 1) if latest else 1,
-            content_hash=current,
-            requested_by=by,
-        )
-    do_record_event(
-        project=project,
-        actor=by,
-        verb="charter requested",
-        summary=_("Asked for version %(version)s of the charter.") % {"version": charter.version},
-    )
-    if enqueue:
-        enqueue_on_commit(render_charter, charter.pk)
-    return charter
-
-
-@transaction.atomic
-def do_set_reminders_enabled(*, membership: Membership, enabled: bool) -> Membership:
-    """Turn this member's reminders for the project on or off (checked again at send time)."""
-    membership.reminders_enabled = enabled
-    membership.save(update_fields=["reminders_enabled"])
-    return membership
-
-
-@transaction.atomic
-def do_renew_calendar_feed(*, membership: Membership) -> str:
-    """Give the member a new private calendar address; the old one stops working.
-
-    Returns the secret, which is shown once and never stored.
-    """
-    token = new_token()
-    CalendarFeed.objects.filter(membership=membership).delete()
-    CalendarFeed.objects.create(membership=membership, token_hash=get_token_hash(token))
-    return token
-
-
-@transaction.atomic
-def do_revoke_calendar_feed(*, membership: Membership) -> None:
-    """Stop the member's private calendar address from working."""
-    CalendarFeed.objects.filter(membership=membership).delete()

@@ -1,67 +1,35 @@
-from collections.abc import Callable
-
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from coproduce.ratelimit import allow, too_many_requests
+from coproduce.forms import ConfirmNameForm
+from coproduce.pages import render_form, saved_unless_conflict
 
 from .access import Can, access_project
 from .actions import (
     do_add_goal,
     do_change_role,
     do_create_project,
+    do_delete_account,
+    do_delete_goal,
     do_delete_project,
     do_move_goal,
-    do_record_event,
     do_remove_member,
-    do_request_charter,
+    do_update_goal,
     do_update_project,
 )
-from .charter import gather_charter, preview_stylesheet_url, render_charter_html
-from .export import get_project_export
-from .forms import (
-    AimForm,
-    ConfirmNameForm,
-    GoalForm,
-    MembershipForm,
-    ProjectDetailsForm,
-    ProjectForm,
-)
-from .models import Charter, Goal, Membership, Project
+from .export import get_personal_export, get_project_export
+from .forms import AimForm, GoalForm, MembershipForm, ProjectDetailsForm, ProjectForm
+from .models import Goal, Membership, Project
 from .overview import get_steps
-
-
-def render_form(request: HttpRequest, template: str, context: dict, form) -> HttpResponse:
-    """Render a page whose form may carry errors: 422 without htmx, 200 for an htmx swap."""
-    status = 422 if form.errors and not request.htmx else 200
-    return render(request, template, context, status=status)
-
-
-def saved_unless_conflict(form, instance, save: Callable[[], object]) -> bool:
-    """Call ``save``; on an edit conflict keep what was typed and say so on the form.
-
-    ``instance`` is re-read, so the page can show the other person's version, and the form
-    takes their version number, so saving again knowingly replaces it.
-    """
-    try:
-        save()
-    except ValidationError as conflict:
-        instance.refresh_from_db()
-        form.data = form.data.copy()
-        form.data[form.add_prefix("version")] = instance.version
-        form.add_error(None, conflict)
-        return False
-    return True
+from .timeline import do_record_event
 
 
 @login_required
@@ -171,7 +139,7 @@ def goal_create(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
     form = GoalForm(request.POST)
     if form.is_valid():
-        do_add_goal(project=project, **form.cleaned_data)
+        do_add_goal(project=project, by=request.user, **form.cleaned_data)
         return goal_list_response(request, project)
     context = {"project": project, "goals": project.goals.all(), "form": form}
     template = "projects/goals.html#goal-section" if request.htmx else "projects/goals.html"
@@ -187,7 +155,7 @@ def goal_update(request: HttpRequest, slug: str, goal_id: int) -> HttpResponse:
     goal = get_object_or_404(Goal, pk=goal_id, project=project)
     form = GoalForm(request.POST or None, instance=goal)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        do_update_goal(goal=goal, by=request.user, **form.cleaned_data)
         return goal_list_response(request, project)
     context = {"project": project, "goal": goal, "edit_form": form}
     template = "projects/goal_edit.html#goal-edit" if request.htmx else "projects/goal_edit.html"
@@ -200,7 +168,7 @@ def goal_delete(request: HttpRequest, slug: str, goal_id: int) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
     goal = get_object_or_404(Goal, pk=goal_id, project=project)
     if request.method == "POST":
-        goal.delete()
+        do_delete_goal(goal=goal, by=request.user)
         if not request.htmx:
             messages.success(request, _("Goal deleted."))
         return goal_list_response(request, project)
@@ -301,86 +269,24 @@ def project_delete(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-# Each render takes a worker for seconds; nobody needs more than this many in an hour.
-CHARTERS_PER_HOUR = 20
-
-
-def charter_context(project: Project, page_number: str | None = None, **extra) -> dict:
-    """What the charter page and its status partial show: the latest version and the list.
-
-    A withdrawn version (it named someone since erased) is listed but is never the current
-    one: the version before it, or the one made to replace it, is.
-    """
-    charters = project.charters.select_related("requested_by")
-    return {
-        "project": project,
-        "latest": charters.exclude(status=Charter.Status.WITHDRAWN).first(),
-        "latest_ready": charters.filter(status=Charter.Status.READY).first(),
-        "page": Paginator(charters, 20).get_page(page_number),
-        **extra,
-    }
+@login_required
+def account_data(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(get_personal_export(request.user), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="my-coproduce-data.json"'
+    return response
 
 
 @login_required
-def charter(request: HttpRequest, slug: str) -> HttpResponse:
-    project = access_project(request.user, slug, Can.DOWNLOAD_CHARTER)
-    context = charter_context(project, request.GET.get("page"))
-    template = "projects/charter.html#charter-status" if request.htmx else "projects/charter.html"
-    return render(request, template, context)
-
-
-@login_required
-@require_POST
-def charter_generate(request: HttpRequest, slug: str) -> HttpResponse:
-    project = access_project(request.user, slug, Can.GENERATE_CHARTER)
-    if not allow(f"charter:{request.user.pk}", limit=CHARTERS_PER_HOUR, period=3600):
-        if not request.htmx:
-            return too_many_requests(request)
-        notice = _("You have asked for a lot of charters this hour. Please try again later.")
-        return render(
-            request, "projects/charter.html#charter-status", charter_context(project, notice=notice)
-        )
-    charter = do_request_charter(project=project, by=request.user)
-    notice = ""
-    if charter.is_ready:
-        notice = _(
-            "Nothing has changed since version %(version)s was made, so it is still the current charter."
-        ) % {"version": charter.version}
-    if not request.htmx:
-        messages.info(
-            request, notice or _("The charter will be made shortly. This page shows its progress.")
-        )
-        return redirect("projects-charter", slug=project.slug)
-    return render(
-        request, "projects/charter.html#charter-status", charter_context(project, notice=notice)
-    )
-
-
-@login_required
-@cache_control(private=True)
-def charter_pdf(request: HttpRequest, slug: str, version: int | None = None) -> FileResponse:
-    project = access_project(request.user, slug, Can.DOWNLOAD_CHARTER)
-    charters = project.charters.filter(status=Charter.Status.READY)
-    charter = (charters.filter(version=version) if version else charters).first()
-    if charter is None or not charter.pdf:
-        raise Http404("No charter has been made yet.")
-    return FileResponse(
-        charter.pdf.open("rb"),
-        as_attachment=True,
-        filename=charter.filename,
-        content_type="application/pdf",
-    )
-
-
-@login_required
-def charter_preview(request: HttpRequest, slug: str) -> HttpResponse:
-    project = access_project(request.user, slug, Can.GENERATE_CHARTER)
-    html = render_charter_html(
-        gather_charter(project),
-        version=None,
-        generated_at=timezone.now(),
-        stylesheet_url=preview_stylesheet_url(),
-        preview=True,
-        back_url=reverse("projects-charter", args=[project.slug]),
-    )
-    return HttpResponse(html)
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = ConfirmNameForm(request.POST or None, expected=request.user.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_delete_account(user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            logout(request)
+            messages.success(request, _("Your account and everything held about you were deleted."))
+            return redirect("home")
+    return render_form(request, "coproduce/account_delete.html", {"form": form}, form)

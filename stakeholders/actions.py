@@ -16,21 +16,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powercheck.actions import sync_open_round_reminders
-from projects.actions import (
-    do_forget_name_in_timeline,
-    do_record_event,
-    do_remove_member,
-    do_request_charter,
-    do_withdraw_charters,
+from charter.actions import do_request_charter, do_withdraw_charters
+from projects.actions import do_add_member, do_remove_member
+from projects.models import Membership, Project, Role
+from projects.timeline import do_forget_name_in_timeline, do_record_event
+from reminders.models import Reminder
+from reminders.outbox import (
+    ReminderKey,
+    do_cancel_reminders,
+    do_forget_reminder_addresses,
+    do_schedule_reminder,
 )
-from projects.models import Membership, Project, Reminder, Role
-from projects.reminders import do_cancel_reminders, schedule_invitation_chaser
 
 from .forms import StakeholderRowForm
 from .models import Invitation, Stakeholder, hash_token
 
 INVITATION_LIFETIME = datetime.timedelta(days=14)
+INVITATION_CHASE_AFTER = datetime.timedelta(days=7)
 
 
 @transaction.atomic
@@ -63,10 +65,7 @@ def do_erase_stakeholder(*, stakeholder: Stakeholder, by, remove_member: bool = 
         if membership is not None:
             do_remove_member(membership=membership, by=by)
     for invitation_id in stakeholder.invitations.values_list("pk", flat=True):
-        cancel_chaser(invitation_id)  # and sent ones forget the address
-        Reminder.objects.filter(dedupe_key__startswith=f"invitation:{invitation_id}:").update(
-            email=""
-        )
+        do_forget_reminder_addresses(key=chaser_key(invitation_id))
     stakeholder.delete()
     do_forget_name_in_timeline(project=project, name=name, replacement=_("an erased stakeholder"))
     withdrawn = do_withdraw_charters(project=project, made_since=stakeholder.created_at)
@@ -134,9 +133,35 @@ def send_invitation_email(invitation: Invitation, token: str) -> None:
     message.send()
 
 
+def chaser_key(invitation_id: int) -> ReminderKey:
+    return ReminderKey(Reminder.Kind.INVITATION_CHASER, invitation_id)
+
+
 def cancel_chaser(invitation_id: int) -> None:
     """Cancel the invitation's chaser, if it has not been sent."""
-    do_cancel_reminders(key_prefix=f"invitation:{invitation_id}:")
+    do_cancel_reminders(key=chaser_key(invitation_id))
+
+
+def schedule_chaser(invitation: Invitation) -> Reminder | None:
+    """One chaser 7 days after the invitation was sent, unless it expires first.
+
+    It never carries the invitation's own link (only its hash is stored, and so it stays):
+    it links to a page that says to use the link in the invitation or ask for a new one.
+    Expiry needs nothing: a reminder is never sent after its event.
+    """
+    due_at = invitation.sent_at + INVITATION_CHASE_AFTER
+    if due_at >= invitation.expires_at:
+        return None
+    project = invitation.stakeholder.project
+    return do_schedule_reminder(
+        key=chaser_key(invitation.pk),
+        project=project,
+        email=invitation.stakeholder.email,
+        due_at=due_at,
+        event_at=invitation.expires_at,
+        title=_("Your invitation to join %(project)s is waiting") % {"project": project.title},
+        url=reverse("invitations-waiting"),
+    )
 
 
 def issue_invitation(*, stakeholder: Stakeholder, role: str, invited_by) -> Invitation:
@@ -165,15 +190,7 @@ def issue_invitation(*, stakeholder: Stakeholder, role: str, invited_by) -> Invi
         sent_at=now,
         expires_at=now + INVITATION_LIFETIME,
     )
-    schedule_invitation_chaser(
-        project=stakeholder.project,
-        invitation_id=invitation.pk,
-        email=stakeholder.email,
-        sent_at=now,
-        expires_at=invitation.expires_at,
-        # Never the invitation's own link: only its hash is stored, and so it stays.
-        url=reverse("invitations-waiting"),
-    )
+    schedule_chaser(invitation)
     # Sent inside the transaction: if the mail server refuses, no invitation is left behind.
     send_invitation_email(invitation, token)
     return invitation
@@ -255,10 +272,11 @@ def do_accept_invitation(*, invitation: Invitation, user) -> Membership:
     )
     check_invitation_open(invitation)
     stakeholder = invitation.stakeholder
-    membership, _created = Membership.objects.get_or_create(
+    membership = do_add_member(
         project=stakeholder.project,
         user=user,
-        defaults={"role": invitation.role, "perspective": stakeholder.perspective},
+        role=invitation.role,
+        perspective=stakeholder.perspective,
     )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
@@ -266,7 +284,6 @@ def do_accept_invitation(*, invitation: Invitation, user) -> Membership:
     cancel_chaser(invitation.pk)
     stakeholder.user = user
     stakeholder.save(update_fields=["user", "updated_at"])
-    sync_open_round_reminders(stakeholder.project)
     do_record_event(
         project=stakeholder.project,
         actor=user,

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from projects.forms import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
+from coproduce.forms import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
 from projects.models import Role
 
 from .models import Category, Invitation, Stakeholder
@@ -65,12 +65,6 @@ class StakeholderForm(forms.ModelForm):
         self.fields["email"].widget.attrs["autocomplete"] = "off"
         if self.instance.pk:
             self.initial.setdefault("consent_recorded", bool(self.instance.consent_recorded_at))
-
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise forms.ValidationError(_("Enter their name."))
-        return name
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()

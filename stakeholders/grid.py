@@ -7,7 +7,7 @@ import functools
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from html import escape
 
 from django.urls import reverse
@@ -215,6 +215,16 @@ class Grid:
             {"text": QUADRANTS[(False, False)], "x": low_x, "y": TOP + PLOT + 42},
             {"text": QUADRANTS[(False, True)], "x": high_x, "y": TOP + PLOT + 42},
         ]
+
+    def as_data(self) -> dict:
+        """The grid as plain values (for the charter) with what ``_grid.svg.html`` reads."""
+        return {
+            **asdict(self),
+            "ticks": self.ticks,
+            "quadrant_labels": [
+                {**label, "text": str(label["text"])} for label in self.quadrant_labels
+            ],
+        }
 
 
 @dataclass(slots=True)

@@ -56,6 +56,20 @@ class Reach:
         """People have been invited, someone has joined, and nothing is missing."""
         return self.accepted > 0 and not self.shortfalls
 
+    def as_data(self) -> dict:
+        """The reach check as plain values (for the charter), as ``_reach_findings.html``
+        reads them."""
+        return {
+            "total": self.total,
+            "lived_experience_percent": self.lived_experience_percent,
+            "seldom_heard_percent": self.seldom_heard_percent,
+            "largest_organisation": self.largest_organisation,
+            "largest_organisation_percent": self.largest_organisation_percent,
+            "invited": self.invited,
+            "accepted": self.accepted,
+            "shortfalls": [str(sentence) for sentence in self.shortfalls],
+        }
+
 
 NOTHING_COUNTED = dict.fromkeys(
     [
@@ -103,6 +117,10 @@ def reach_queries() -> tuple[QuerySet, QuerySet]:
 REACH_CACHE_PREFIX = "stakeholders:reach"
 
 
+# The names of ``map_fingerprint``'s annotations, in the order that keys the cache.
+MAP_FINGERPRINT = ["map_stakeholders", "map_updated", "map_invitations", "map_accepted"]
+
+
 def map_fingerprint() -> dict:
     """Annotations for a ``Project`` query that change whenever anything the reach check reads
     changes: a stakeholder added, changed (``updated_at``) or removed, an invitation sent,
@@ -121,6 +139,11 @@ def map_fingerprint() -> dict:
             invitations.annotate(n=Count("pk", filter=Q(accepted_at__isnull=False))).values("n")
         ),
     }
+
+
+def fingerprint_of(progress: dict) -> tuple:
+    """The map's fingerprint from a row annotated with ``map_fingerprint()``."""
+    return tuple(progress[name] for name in MAP_FINGERPRINT)
 
 
 def get_cached_reach(project: Project, fingerprint: tuple) -> Reach:

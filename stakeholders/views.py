@@ -18,10 +18,10 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
+from coproduce.pages import render_form
 from coproduce.ratelimit import allow, client_ip, too_many_requests
 from projects.access import Can, access_project
 from projects.models import Project
-from projects.views import render_form
 
 from .actions import (
     check_can_invite,

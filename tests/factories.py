@@ -4,22 +4,18 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from powercheck.models import Answer, Checklist, Question, Response, Round
-from projects.models import (
+from agreements.models import (
     Channel,
-    Charter,
     CommunicationItem,
     DecisionMethod,
     DecisionRule,
     Frequency,
-    Goal,
     GroundRule,
-    Membership,
-    Perspective,
-    Project,
-    Reminder,
-    Role,
 )
+from charter.models import Charter
+from powercheck.models import Answer, Checklist, Question, Response, Round
+from projects.models import Goal, Membership, Perspective, Project, Role
+from reminders.models import Reminder
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -2,9 +2,16 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import projects.models
+import uuid
+
 from django.conf import settings
 from django.db import migrations, models
+
+
+def charter_upload_to(charter, filename):
+    """Where charter PDFs were stored when this migration was written (the charter app's
+    own ``charter_upload_to`` now)."""
+    return f"charters/{charter.project_id}/v{charter.version}-{uuid.uuid4().hex}.pdf"
 
 
 class Migration(migrations.Migration):
@@ -21,7 +28,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('version', models.PositiveIntegerField(verbose_name='version')),
                 ('status', models.CharField(choices=[('queued', 'Waiting to start'), ('rendering', 'Being made'), ('ready', 'Ready'), ('failed', 'Failed')], default='queued', max_length=20)),
-                ('pdf', models.FileField(blank=True, upload_to=projects.models.charter_upload_to)),
+                ('pdf', models.FileField(blank=True, upload_to=charter_upload_to)),
                 ('page_count', models.PositiveIntegerField(blank=True, null=True)),
                 ('content_hash', models.CharField(max_length=64)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),

@@ -1,4 +1,4 @@
-"""What each role gets from each view (DESIGN.md "Who uses it").
+"""What each role gets from each view (docs/design.md, "Roles and rights").
 
 Every URL name in the project needs a row here (``test_every_url_has_a_row``).
 A row's ``kwargs`` and ``data`` are callables that get the ``World`` and may

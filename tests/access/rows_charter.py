@@ -15,9 +15,9 @@ def latest_charter(w: World) -> dict:
 DOWNLOAD = expect(LOGIN, 404, 200, 200, 200)
 
 ROWS = [
-    Row("projects-charter", MEMBERS_SEE),
-    Row("projects-charter-generate", FACILITATORS_DO, method="post"),
-    Row("projects-charter-preview", FACILITATORS_SEE),
-    Row("projects-charter-pdf", DOWNLOAD, kwargs=latest_charter),
-    Row("projects-charter-version-pdf", DOWNLOAD, kwargs=ready_charter),
+    Row("charter-index", MEMBERS_SEE),
+    Row("charter-generate", FACILITATORS_DO, method="post"),
+    Row("charter-preview", FACILITATORS_SEE),
+    Row("charter-pdf", DOWNLOAD, kwargs=latest_charter),
+    Row("charter-version-pdf", DOWNLOAD, kwargs=ready_charter),
 ]

@@ -1,6 +1,6 @@
-from projects.actions import do_renew_calendar_feed
 from projects.models import Membership
-from projects.reminders import get_stop_token
+from reminders.actions import do_renew_calendar_feed
+from reminders.sweep import get_stop_token
 
 from .matrix import FACILITATORS_DO, FACILITATORS_SEE, LOGIN, MEMBERS_SEE, Row, World, expect
 
@@ -25,24 +25,24 @@ def details(w: World) -> dict:
 ROWS = [
     Row("projects-edit", FACILITATORS_SEE),
     Row("projects-edit", FACILITATORS_DO, method="post", data=details),
-    Row("projects-reminders", FACILITATORS_SEE),
-    Row("projects-my-settings", MEMBERS_SEE),
+    Row("reminders-list", FACILITATORS_SEE),
+    Row("reminders-my-settings", MEMBERS_SEE),
     Row(
-        "projects-my-settings",
+        "reminders-my-settings",
         MEMBERS_DO,
         method="post",
         data=lambda w: {"reminders_enabled": ""},
         note="each member changes only their own setting",
     ),
     Row(
-        "projects-my-calendar",
+        "reminders-my-calendar",
         expect(LOGIN, 404, 200, 200, 200),
         method="post",
         data=lambda w: {"action": "renew"},
         note="the new address is shown once, on the page itself",
     ),
     Row(
-        "projects-my-calendar",
+        "reminders-my-calendar",
         MEMBERS_DO,
         method="post",
         data=lambda w: {"action": "revoke"},

@@ -1,4 +1,4 @@
-"""Every view × every role gets what DESIGN.md's access table says."""
+"""Every view × every role gets what docs/design.md's access table ("Roles and rights") says."""
 
 import re
 

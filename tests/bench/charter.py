@@ -2,7 +2,7 @@
 
 Each render runs in a process of its own, so that its peak memory is its own:
 ``python -m tests.bench.charter charter`` gathers and renders the demo project's charter
-through ``projects.charter``; ``python -m tests.bench.charter reference PAGES`` renders a
+through ``charter.content`` and ``charter.render``; ``python -m tests.bench.charter reference PAGES`` renders a
 plain document of PAGES pages with the same PDF options. Both render once to warm up (fonts,
 templates), then ``REPEATS`` times, and print the median seconds, the pages and the
 process's peak resident memory as JSON.
@@ -84,7 +84,8 @@ def render_charter() -> dict:
     """Gather the demo project's charter and render it, exactly as the render task does."""
     from django.utils import timezone
 
-    from projects.charter import gather_charter, render_pdf
+    from charter.content import gather_charter
+    from charter.render import render_pdf
     from projects.demo import DEMO_SLUG
     from projects.models import Project
 

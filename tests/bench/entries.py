@@ -116,7 +116,7 @@ PAGES: list[Page] = [
     Page("members", slug_url("projects-members")),
     Page("stakeholder grid", slug_url("stakeholders-grid"), min_ratio=0.10),
     Page("power-check results", latest_closed_round_results, min_ratio=0.10),
-    Page("ground rules", slug_url("projects-ground-rules")),
+    Page("ground rules", slug_url("agreements-ground-rules")),
     Page(
         "checklist submission",
         first_section_url,

@@ -103,9 +103,10 @@ def charter_through_worker() -> dict:
 
     from django.db import transaction
 
-    from projects.actions import do_request_charter
+    from charter.actions import do_request_charter
+    from charter.models import Charter
     from projects.demo import DEMO_SLUG, FACILITATOR
-    from projects.models import Charter, Membership
+    from projects.models import Membership
 
     membership = Membership.objects.select_related("project", "user").get(
         user__email=FACILITATOR, project__slug=DEMO_SLUG

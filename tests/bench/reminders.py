@@ -33,7 +33,7 @@ def sweep_counted() -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from projects.reminders import send_due_reminders
+    from reminders.sweep import send_due_reminders
 
     with CaptureQueriesContext(connection) as queries:
         began, cpu_began = time.perf_counter(), time.process_time()
@@ -64,8 +64,8 @@ def measure_sweep(project) -> dict:
 def sweep_twice() -> dict:
     from django.utils import timezone
 
-    from projects.models import Reminder
-    from projects.reminders import BATCH_SIZE
+    from reminders.models import Reminder
+    from reminders.sweep import BATCH_SIZE
 
     now = timezone.now()
     rows = Reminder.objects.count()

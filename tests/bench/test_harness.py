@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from powercheck.models import Answer
 from projects.demo import DEMO_SLUG, FACILITATOR
-from projects.models import Project, Reminder
+from projects.models import Project
+from reminders.models import Reminder
 from tests.bench import charter as charter_bench
 from tests.bench import reminders as reminders_bench
 from tests.bench import run

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from projects.models import GroundRule, GroundRuleAgreement
+from agreements.models import GroundRule, GroundRuleAgreement
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser

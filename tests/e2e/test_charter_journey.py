@@ -6,11 +6,11 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from projects.models import Charter
-from projects.tasks import render_charter
+from charter.models import Charter
+from charter.tasks import render_charter
+from tests.charter.charter_data import fill_in_charter
 from tests.conftest import PASSWORD
 from tests.factories import CharterFactory, GoalFactory
-from tests.projects.charter_data import fill_in_charter
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,9 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from projects.models import CalendarFeed, Membership, Reminder
-from projects.reminders import send_due_reminders
+from projects.models import Membership
+from reminders.models import CalendarFeed, Reminder
+from reminders.sweep import send_due_reminders
 from tests.conftest import PASSWORD
 from tests.factories import ReminderFactory
 

@@ -5,8 +5,8 @@ import datetime
 
 from django.utils import timezone
 
-from projects.models import Charter
-from projects.tasks import REQUEUE_AFTER
+from charter.models import Charter
+from charter.tasks import REQUEUE_AFTER
 from tests.conftest import wait_for
 
 from .conftest import session_cookie

@@ -21,9 +21,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
+from agreements.models import GroundRule
 from powercheck.models import Answer, Response, Round
 from powercheck.scoring import sections_with_questions
-from projects.models import Goal, GroundRule, Perspective, Project, Role
+from projects.models import Goal, Perspective, Project, Role
 from stakeholders.models import Stakeholder
 from tests.conftest import need
 from tests.factories import GroundRuleFactory, MembershipFactory, RoundFactory, UserFactory
@@ -155,12 +156,12 @@ def edit_the_project(browser: Browser, project: Project, who: int, edits: Edits)
             == 302
         )
         # Both facilitators click the same suggestion at the same moment.
-        browser.get(reverse("projects-ground-rules", args=[project.slug]))
+        browser.get(reverse("agreements-ground-rules", args=[project.slug]))
         rule = suggestions[n % len(suggestions)]
         edits.together.wait(timeout=60)
         assert (
             browser.post(
-                reverse("projects-ground-rule-create", args=[project.slug]), {"text": rule}
+                reverse("agreements-ground-rule-create", args=[project.slug]), {"text": rule}
             )
             == 302
         )

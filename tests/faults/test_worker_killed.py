@@ -9,8 +9,8 @@ import subprocess
 import pytest
 from django.utils import timezone
 
-from projects.actions import do_request_charter
-from projects.models import Charter
+from charter.actions import do_request_charter
+from charter.models import Charter
 from tests.conftest import wait_for
 from tests.factories import MembershipFactory
 

@@ -19,9 +19,11 @@ from powercheck.actions import (
     do_submit_response,
 )
 from powercheck.models import Question, Round
-from projects.actions import do_change_role, do_remove_member, do_renew_calendar_feed
-from projects.models import Membership, Reminder, Role
-from projects.reminders import claim_due_reminders, send_batch, send_due_reminders
+from projects.actions import do_change_role, do_remove_member
+from projects.models import Membership, Role
+from reminders.actions import do_renew_calendar_feed
+from reminders.models import Reminder
+from reminders.sweep import claim_due_reminders, send_batch, send_due_reminders
 from stakeholders.actions import do_accept_invitation, do_invite_stakeholder
 from tests.factories import MembershipFactory, ProjectFactory, StakeholderFactory, UserFactory
 

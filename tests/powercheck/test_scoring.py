@@ -1,4 +1,4 @@
-"""Scores against values worked out by hand (DESIGN.md "The power dynamics check")."""
+"""Scores against values worked out by hand (docs/design.md, "The power dynamics check")."""
 
 import datetime
 

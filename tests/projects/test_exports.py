@@ -5,8 +5,9 @@ import json
 import pytest
 from django.urls import reverse
 
+from agreements.models import GroundRuleAgreement
 from powercheck.models import Answer, Checklist, Question
-from projects.models import GroundRuleAgreement, Membership
+from projects.models import Membership
 from stakeholders.actions import do_invite_stakeholder
 from tests.factories import (
     CommunicationItemFactory,

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from charter.actions import do_request_charter
 from powercheck.scoring import get_results
-from projects.actions import do_request_charter
 from projects.models import AuditEvent, Membership, Project, Role
 from tests.factories import (
     GoalFactory,

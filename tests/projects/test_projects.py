@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from charter.models import Charter
 from powercheck.models import Round
-from projects.models import Charter, Goal, Membership, Project, Role
+from projects.models import Goal, Membership, Project, Role
 from projects.overview import get_steps
 from tests.factories import (
     CharterFactory,
@@ -266,3 +267,19 @@ def test_members_page_shows_roles_and_perspectives(as_user, participant, facilit
     assert "Lived experience or community member" in page
     assert "Facilitator" in page
     assert "Change role" not in page
+
+
+def test_adding_changing_and_removing_a_goal_are_on_the_timeline(as_user, facilitator, project):
+    client = as_user(facilitator)
+    goals_url = reverse("projects-goal-create", args=[project.slug])
+    client.post(goals_url, {"text": "Twenty new benches", "measure": "Counted in May"})
+    goal = Goal.objects.get(project=project)
+    update_url = reverse("projects-goal-update", args=[project.slug, goal.pk])
+    client.post(update_url, {"text": "Twenty new benches", "measure": "Counted in May"})
+    client.post(update_url, {"text": "Thirty new benches", "measure": "Counted in May"})
+    client.post(reverse("projects-goal-delete", args=[project.slug, goal.pk]))
+    page = client.get(reverse("projects-events", args=[project.slug])).content.decode()
+    assert "Added a goal: “Twenty new benches”" in page
+    assert page.count("Changed the goal “Twenty new benches”.") == 1, "saved unchanged: no line"
+    assert "Removed the goal “Thirty new benches”." in page
+    assert not Goal.objects.filter(project=project).exists()

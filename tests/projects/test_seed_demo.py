@@ -2,18 +2,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from projects.demo import add_many_reminders
-from projects.models import (
-    CommunicationItem,
-    DecisionRule,
-    Goal,
-    GroundRuleAgreement,
-    Membership,
-    Principle,
-    Project,
-    Reminder,
-)
-from projects.reminders import send_due_reminders
+from agreements.models import CommunicationItem, DecisionRule, GroundRuleAgreement, Principle
+from projects.models import Goal, Membership, Project
+from reminders.models import Reminder
+from reminders.part import add_many_reminders
+from reminders.sweep import send_due_reminders
 from tests.factories import MembershipFactory
 
 

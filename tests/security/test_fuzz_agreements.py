@@ -8,8 +8,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from projects.forms import EARLIEST_DATE, LATEST_DATE
-from projects.models import (
+from agreements.models import (
     Channel,
     CommunicationItem,
     DecisionMethod,
@@ -19,10 +18,10 @@ from projects.models import (
     Frequency,
     GroundRule,
     GroundRuleAgreement,
-    Membership,
     Principle,
-    Project,
 )
+from coproduce.forms import EARLIEST_DATE, LATEST_DATE
+from projects.models import Membership, Project
 from tests.factories import CommunicationItemFactory, DecisionRuleFactory, GroundRuleFactory
 
 from .fuzz import (
@@ -61,7 +60,7 @@ def test_principles_form(as_user, facilitator, project, meanings, definitions, o
 
     post_in_savepoint(
         as_user(facilitator),
-        reverse("projects-principles", args=[project.slug]),
+        reverse("agreements-principles", args=[project.slug]),
         {**meanings, "definitions": definitions, "own_definition": own},
         read,
         saved=lambda d: (
@@ -108,7 +107,7 @@ def as_rule(data: dict) -> tuple:
 def test_decision_rule_form(as_user, facilitator, project, data):
     post_in_savepoint(
         as_user(facilitator),
-        reverse("projects-decision-create", args=[project.slug]),
+        reverse("agreements-decision-create", args=[project.slug]),
         data,
         lambda: list(DecisionRule.objects.values_list(*RULE_FIELDS)),
         saved=lambda d: [as_rule(d)],
@@ -132,7 +131,7 @@ def rule(project):
 def test_decision_rule_edit_form(as_user, facilitator, project, rule, data, version):
     post_in_savepoint(
         as_user(facilitator),
-        reverse("projects-decision-update", args=[project.slug, rule.pk]),
+        reverse("agreements-decision-update", args=[project.slug, rule.pk]),
         {**data, "version": version},
         lambda: DecisionRule.objects.values_list(*RULE_FIELDS, "version").get(),
         saved=lambda d: (*as_rule(d), 2),
@@ -162,7 +161,7 @@ def test_ground_rule_form(as_user, facilitator, project, rules, text):
 
     post_in_savepoint(
         as_user(facilitator),
-        reverse("projects-ground-rule-create", args=[project.slug]),
+        reverse("agreements-ground-rule-create", args=[project.slug]),
         {"text": text},
         ground_rules,
         saved=saved,
@@ -178,7 +177,7 @@ def test_ground_rule_edit_form(as_user, facilitator, project, rules, text):
 
     post_in_savepoint(
         as_user(facilitator),
-        reverse("projects-ground-rule-update", args=[project.slug, rules[0].pk]),
+        reverse("agreements-ground-rule-update", args=[project.slug, rules[0].pk]),
         {"text": text},
         ground_rules,
         saved=saved,
@@ -192,7 +191,7 @@ def test_agreeing_to_ground_rules_with_any_version(as_user, participant, project
     membership = Membership.objects.get(user=participant)
     post_in_savepoint(
         as_user(participant),
-        reverse("projects-ground-rules-agree", args=[project.slug]),
+        reverse("agreements-ground-rules-agree", args=[project.slug]),
         {"version": version},
         lambda: list(GroundRuleAgreement.objects.values_list("membership", "version")),
         saved=lambda d: [(membership.pk, 1)],
@@ -257,7 +256,7 @@ def test_communication_item_form(as_user, facilitator, project, data, owner):
     data["owner"] = str(membership.pk) if owner == "own" else owner
     post_in_savepoint(
         as_user(facilitator),
-        reverse("projects-communication-create", args=[project.slug]),
+        reverse("agreements-communication-create", args=[project.slug]),
         data,
         lambda: list(CommunicationItem.objects.values_list(*ITEM_FIELDS, "due_day")),
         saved=lambda d: [as_item(d)],
@@ -275,7 +274,7 @@ def test_communication_item_edit_form(as_user, facilitator, project, item, data,
     data = {**data, "owner": str(item.owner_id), "version": version}
     post_in_savepoint(
         as_user(facilitator),
-        reverse("projects-communication-update", args=[project.slug, item.pk]),
+        reverse("agreements-communication-update", args=[project.slug, item.pk]),
         data,
         lambda: CommunicationItem.objects.values_list(*ITEM_FIELDS, "due_day", "version").get(),
         saved=lambda d: (*as_item(d), 2),
@@ -297,7 +296,7 @@ def test_marking_any_item_done(as_user, facilitator, project, item, next_due, fr
     following = item.following_due()
     post_in_savepoint(
         as_user(facilitator),
-        reverse("projects-communication-done", args=[project.slug, item.pk]),
+        reverse("agreements-communication-done", args=[project.slug, item.pk]),
         {"version": version},
         lambda: CommunicationItem.objects.values_list("next_due", "closed", "version").get(),
         saved=lambda d: (next_due, True, 2) if following is None else (following, False, 2),

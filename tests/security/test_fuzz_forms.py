@@ -10,9 +10,10 @@ from django.urls import reverse
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from projects.calendar import get_token_hash
-from projects.models import CalendarFeed, Goal, Membership, Perspective, Project, Role
-from projects.reminders import get_stop_token
+from projects.models import Goal, Membership, Perspective, Project, Role
+from reminders.calendar import get_token_hash
+from reminders.models import CalendarFeed
+from reminders.sweep import get_stop_token
 from tests.factories import GoalFactory
 
 from .fuzz import FUZZ, choices, dates, mostly, post_in_savepoint, texts, url_parts, versions
@@ -228,7 +229,7 @@ def test_reminder_settings_form(as_user, participant, project, enabled):
     data = {} if enabled is None else {"reminders_enabled": enabled}
     post_in_savepoint(
         as_user(participant),
-        reverse("projects-my-settings", args=[project.slug]),
+        reverse("reminders-my-settings", args=[project.slug]),
         data,
         lambda: Membership.objects.values_list("reminders_enabled", flat=True).get(
             pk=membership.pk
@@ -246,7 +247,7 @@ def test_calendar_address_form(as_user, participant, project, action):
     CalendarFeed.objects.get_or_create(membership=membership, token_hash=old)
     post_in_savepoint(
         as_user(participant),
-        reverse("projects-my-calendar", args=[project.slug]),
+        reverse("reminders-my-calendar", args=[project.slug]),
         {"action": action},
         lambda: [h == old for h in CalendarFeed.objects.values_list("token_hash", flat=True)],
         # Renewing replaces the address with a new one; revoking leaves none.

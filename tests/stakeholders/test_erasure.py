@@ -7,11 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from charter.content import content_hash, gather_charter
+from charter.models import Charter
 from powercheck.models import Response
 from powercheck.scoring import get_results
-from projects.actions import do_record_event
-from projects.charter import content_hash, gather_charter
-from projects.models import AuditEvent, Charter, Membership, Reminder, Role
+from projects.models import AuditEvent, Membership, Role
+from projects.timeline import do_record_event
+from reminders.models import Reminder
 from stakeholders.models import Invitation, Stakeholder
 from tests.factories import (
     CharterFactory,
@@ -98,9 +100,9 @@ def test_charters_made_since_they_were_mapped_are_withdrawn_and_remade(
     assert latest.version == named.version + 1 and latest.is_ready
 
     client = as_user(observer)
-    url = reverse("projects-charter-version-pdf", args=[project.slug, named.version])
+    url = reverse("charter-version-pdf", args=[project.slug, named.version])
     assert client.get(url).status_code == 404
-    versions = client.get(reverse("projects-charter", args=[project.slug])).content.decode()
+    versions = client.get(reverse("charter-index", args=[project.slug])).content.decode()
     assert "Withdrawn" in versions
 
 
@@ -149,7 +151,7 @@ def test_when_only_the_withdrawn_version_named_them_the_earlier_one_is_current_a
         Charter.Status.READY,
         Charter.Status.WITHDRAWN,
     ]
-    page = as_user(observer).get(reverse("projects-charter", args=[project.slug]))
+    page = as_user(observer).get(reverse("charter-index", args=[project.slug]))
     text = " ".join(page.content.decode().split())
     assert "Version 1 was made on" in text and "could not be made" not in text
     assert "Download the charter (PDF, version 1)" in text

@@ -7,8 +7,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import formats, timezone
 
-from projects.models import AuditEvent, Membership, Reminder, Role
-from projects.reminders import claim_due_reminders, send_batch, send_due_reminders
+from projects.models import AuditEvent, Membership, Role
+from reminders.models import Reminder
+from reminders.sweep import claim_due_reminders, send_batch, send_due_reminders
 from stakeholders.actions import (
     do_accept_invitation,
     do_decline_invitation,

@@ -4,10 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from powercheck import demo as powercheck_demo
 from projects import demo
 from projects.models import Project
-from stakeholders import demo as stakeholders_demo
+from projects.parts import get_parts
 
 
 class Command(BaseCommand):
@@ -28,15 +27,10 @@ class Command(BaseCommand):
         project = Project.objects.filter(slug=demo.DEMO_SLUG).first()
         if project is None:
             project = demo.create_project(users)
-            stakeholders_demo.add_stakeholders(project, users)
-            powercheck_demo.add_power_rounds(project, users)
-            demo.add_reminders(project, users)
-            if size == "large":
-                demo.add_many_members(project, count=200)
-                demo.add_many_agreements(project, rules=50, items=100)
-                stakeholders_demo.add_many_stakeholders(project, count=1000)
-                powercheck_demo.add_many_power_responses(project)
-                demo.add_many_reminders(project, count=100_000, due=10_000)
+            # Every part adds its own demo data, in the order of the overview's steps.
+            for part in get_parts():
+                part.add_demo(project, users, size=size)
+                project.refresh_from_db()
             self.stdout.write(self.style.SUCCESS(f"Created the demo project “{project.title}”."))
         else:
             self.stdout.write("The demo project already exists; left as it is.")

@@ -1,0 +1,252 @@
+"""Writes to what the group agreed: principles, decision rules, ground rules and agreements to
+them, and the communication plan. One transaction each."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from coproduce.editing import move_in_order, next_order, update_unless_changed
+from projects.models import Membership, Project
+from projects.timeline import do_record_event
+from reminders.models import Reminder
+from reminders.outbox import (
+    ReminderKey,
+    do_cancel_reminders,
+    do_sync_reminders,
+    get_day_before,
+    get_day_event_time,
+)
+
+from .models import CommunicationItem, DecisionRule, GroundRule, GroundRuleAgreement, Principle
+
+COMMUNICATION_NOTICE = datetime.timedelta(days=1)
+
+
+@transaction.atomic
+def do_save_principles(
+    *, project: Project, meanings: dict[str, str], definitions: list[str], own_definition: str
+) -> None:
+    """Save what each principle means for the project and the definitions the group works from."""
+    for key, meaning in meanings.items():
+        Principle.objects.update_or_create(project=project, key=key, defaults={"meaning": meaning})
+    project.definitions, project.own_definition = definitions, own_definition
+    project.save(update_fields=["definitions", "own_definition", "updated_at"])
+
+
+EDIT_CONFLICT = gettext_lazy(
+    "Someone else saved this while you were editing. Their version is shown below; "
+    "what you typed is kept. Save again to replace their version with yours."
+)
+
+
+def quote(text: str) -> str:
+    """Short enough to quote in a timeline line."""
+    return Truncator(text).chars(80)
+
+
+@transaction.atomic
+def do_add_decision_rule(*, project: Project, by=None, **fields) -> DecisionRule:
+    """Add a decision rule at the end of the project's list."""
+    rule = DecisionRule.objects.create(
+        project=project, order=next_order(project.decision_rules), **fields
+    )
+    do_record_event(
+        project=project,
+        actor=by,
+        verb="rules changed",
+        summary=_("Added a decision rule about %(area)s.") % {"area": quote(rule.area)},
+    )
+    return rule
+
+
+@transaction.atomic
+def do_update_decision_rule(*, rule: DecisionRule, version: int, by=None, **fields) -> DecisionRule:
+    """Save the rule if nobody else saved it since ``version`` was read."""
+    update_unless_changed(rule, version=version, conflict=EDIT_CONFLICT, **fields)
+    do_record_event(
+        project=rule.project,
+        actor=by,
+        verb="rules changed",
+        summary=_("Changed the decision rule about %(area)s.") % {"area": quote(rule.area)},
+    )
+    return rule
+
+
+@transaction.atomic
+def do_move_decision_rule(*, rule: DecisionRule, direction: str) -> None:
+    """Swap the rule with its neighbour above ("up") or below ("down")."""
+    move_in_order(rule, direction)
+
+
+@transaction.atomic
+def do_delete_decision_rule(*, rule: DecisionRule, by=None) -> None:
+    """Remove a decision rule."""
+    do_record_event(
+        project=rule.project,
+        actor=by,
+        verb="rules changed",
+        summary=_("Removed the decision rule about %(area)s.") % {"area": quote(rule.area)},
+    )
+    rule.delete()
+
+
+def bump_ground_rules_version(project: Project) -> None:
+    """The set of ground rules changed: earlier agreements are now for an earlier version."""
+    Project.objects.filter(pk=project.pk).update(ground_rules_version=F("ground_rules_version") + 1)
+    project.refresh_from_db(fields=["ground_rules_version"])
+
+
+@transaction.atomic
+def do_add_ground_rule(*, project: Project, text: str, by=None) -> GroundRule:
+    """Add a ground rule at the end (or return the same rule if it is already there)."""
+    text = text.strip()
+    # Two facilitators clicking the same suggestion at once must not both find it missing.
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    existing = project.ground_rules.filter(text__iexact=text).first()
+    if existing is not None:
+        return existing
+    rule = GroundRule.objects.create(
+        project=project, text=text, order=next_order(project.ground_rules), added_by=by
+    )
+    bump_ground_rules_version(project)
+    do_record_event(
+        project=project,
+        actor=by,
+        verb="rules changed",
+        summary=_("Added a ground rule: “%(rule)s”") % {"rule": quote(text)},
+    )
+    return rule
+
+
+@transaction.atomic
+def do_update_ground_rule(*, rule: GroundRule, text: str, by=None) -> GroundRule:
+    """Change a ground rule's wording; a real change makes a new version of the set."""
+    if text != rule.text:
+        old_text, rule.text = rule.text, text
+        rule.save(update_fields=["text"])
+        bump_ground_rules_version(rule.project)
+        do_record_event(
+            project=rule.project,
+            actor=by,
+            verb="rules changed",
+            summary=_("Changed a ground rule from “%(old)s” to “%(new)s”")
+            % {"old": quote(old_text), "new": quote(text)},
+        )
+    return rule
+
+
+@transaction.atomic
+def do_move_ground_rule(*, rule: GroundRule, direction: str) -> None:
+    """Swap the rule with its neighbour; a new order makes a new version of the set."""
+    if move_in_order(rule, direction):
+        bump_ground_rules_version(rule.project)
+
+
+@transaction.atomic
+def do_delete_ground_rule(*, rule: GroundRule, by=None) -> None:
+    """Remove a ground rule, making a new version of the set."""
+    rule.delete()
+    bump_ground_rules_version(rule.project)
+    do_record_event(
+        project=rule.project,
+        actor=by,
+        verb="rules changed",
+        summary=_("Removed a ground rule: “%(rule)s”") % {"rule": quote(rule.text)},
+    )
+
+
+@transaction.atomic
+def do_agree_to_ground_rules(
+    *, membership: Membership, version: int | None = None
+) -> GroundRuleAgreement:
+    """Record that the member agrees to the current ground rules.
+
+    ``version`` is the version the member read; if the rules changed since, nothing is
+    recorded and ValidationError asks them to read the rules again.
+    """
+    project = Project.objects.select_for_update().get(pk=membership.project_id)
+    if not project.ground_rules.exists():
+        raise ValidationError(_("There are no ground rules to agree to yet."))
+    if version is not None and version != project.ground_rules_version:
+        raise ValidationError(
+            _("The ground rules changed while you were reading them. Read them again, please.")
+        )
+    agreement, _created = GroundRuleAgreement.objects.get_or_create(
+        membership=membership, version=project.ground_rules_version
+    )
+    return agreement
+
+
+def schedule_item_reminder(item: CommunicationItem) -> None:
+    """Remind the item's owner the day before it is next due; nothing once it is closed."""
+    key = ReminderKey(Reminder.Kind.COMMUNICATION_DUE, item.pk)
+    reminders = []
+    if not item.closed and item.owner is not None:
+        event_at = get_day_event_time(item.project, item.next_due)
+        reminders = [
+            {
+                "recipient": item.owner.user,
+                "on": item.next_due,
+                "due_at": get_day_before(item.project, event_at, COMMUNICATION_NOTICE),
+                "event_at": event_at,
+                "title": _("Communication due: %(title)s") % {"title": item},
+                "url": reverse("agreements-communication", args=[item.project.slug]),
+            }
+        ]
+    do_sync_reminders(key=key, project=item.project, reminders=reminders)
+
+
+@transaction.atomic
+def do_add_communication_item(*, project: Project, **fields) -> CommunicationItem:
+    """Add an item to the communication plan; its owner is reminded the day before it is due."""
+    item = CommunicationItem.objects.create(
+        project=project, due_day=fields["next_due"].day, **fields
+    )
+    schedule_item_reminder(item)
+    return item
+
+
+@transaction.atomic
+def do_update_communication_item(
+    *, item: CommunicationItem, version: int, **fields
+) -> CommunicationItem:
+    """Save the item if nobody else saved it since ``version`` was read; its reminder follows."""
+    if "next_due" in fields:
+        fields["due_day"] = fields["next_due"].day
+    update_unless_changed(item, version=version, conflict=EDIT_CONFLICT, **fields)
+    schedule_item_reminder(item)
+    return item
+
+
+@transaction.atomic
+def do_mark_communication_done(
+    *, item: CommunicationItem, version: int | None = None
+) -> CommunicationItem:
+    """Move the next due date on by the item's frequency; a one-off item is closed.
+
+    The owner's reminder moves on with the date (or is cancelled with a closed item).
+    With ``version``, a second click on an item someone already marked done changes nothing.
+    """
+    following = item.following_due()
+    fields = {"closed": True} if following is None else {"next_due": following}
+    update_unless_changed(
+        item,
+        version=item.version if version is None else version,
+        conflict=_("Someone else has already marked this as done or changed it."),
+        **fields,
+    )
+    schedule_item_reminder(item)
+    return item
+
+
+@transaction.atomic
+def do_delete_communication_item(*, item: CommunicationItem) -> None:
+    """Remove an item from the communication plan, and its reminder."""
+    do_cancel_reminders(key=ReminderKey(Reminder.Kind.COMMUNICATION_DUE, item.pk))
+    item.delete()

@@ -1,0 +1,144 @@
+"""What the group's agreements add to a project: the "Agreements" step, their export, the
+communication plan's dates in calendars, their charter sections and demo data."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from projects.models import Membership, Project
+from projects.parts import CalendarEvent, CharterSection, ProjectPart, Step, register, state_of
+
+from . import charter, demo
+from .models import (
+    CommunicationItem,
+    DecisionRule,
+    GroundRule,
+    GroundRuleAgreement,
+)
+
+DECISION_RULE_FIELDS = [
+    *("area", "who", "who_name", "method", "percentage", "fallback", "quorum", "dissent"),
+]
+COMMUNICATION_FIELDS = [
+    *("audience", "purpose", "channel", "formats", "frequency", "next_due", "closed"),
+]
+
+
+def name_of(membership: Membership | None) -> str | None:
+    return membership.user.display_name if membership else None
+
+
+def of_project(model) -> Exists:
+    return Exists(model.objects.filter(project=OuterRef("pk")))
+
+
+@register
+class AgreementsPart(ProjectPart):
+    position = 40
+
+    def progress(self) -> dict:
+        # Versions only go up: a member who agreed to the current one has it as their latest.
+        agreed_to_current = GroundRuleAgreement.objects.filter(
+            membership=OuterRef("pk"), version=OuterRef(OuterRef("ground_rules_version"))
+        )
+        not_agreed = Membership.objects.filter(
+            project=OuterRef("pk"), role__in=GroundRuleAgreement.ASKED
+        ).exclude(Exists(agreed_to_current))
+        return {
+            "has_decision_rules": of_project(DecisionRule),
+            "has_ground_rules": of_project(GroundRule),
+            "not_agreed": Exists(not_agreed),
+            "has_communication": of_project(CommunicationItem),
+        }
+
+    def overview_step(self, project: Project, progress: dict[str, Any]) -> Step:
+        return Step(
+            gettext_lazy("Agreements"),
+            gettext_lazy(
+                "Agree who decides what and how, ground rules, and how you will keep in touch."
+            ),
+            # Decision rules written; ground rules written and agreed by every member asked;
+            # a communication plan.
+            state_of(
+                progress["has_decision_rules"],
+                progress["has_ground_rules"] and not progress["not_agreed"],
+                progress["has_communication"],
+            ),
+            reverse("agreements-decisions", args=[project.slug]),
+        )
+
+    def export_project(self, project: Project) -> dict[str, Any]:
+        agreements = GroundRuleAgreement.objects.filter(membership__project=project)
+        return {
+            "principles": list(project.principles.values("key", "meaning")),
+            "definitions": project.definitions,
+            "own_definition": project.own_definition,
+            "decision_rules": [
+                {
+                    **{field: getattr(rule, field) for field in DECISION_RULE_FIELDS},
+                    "sentence": rule.as_sentence(),
+                }
+                for rule in project.decision_rules.all()
+            ],
+            "ground_rules": {
+                "version": project.ground_rules_version,
+                "rules": list(project.ground_rules.values_list("text", flat=True)),
+                "agreements": [
+                    {
+                        "member": name_of(a.membership),
+                        "version": a.version,
+                        "agreed_at": a.agreed_at,
+                    }
+                    for a in agreements.select_related("membership__user")
+                ],
+            },
+            "communication_plan": [
+                {
+                    **{field: getattr(item, field) for field in COMMUNICATION_FIELDS},
+                    "owner": name_of(item.owner),
+                }
+                for item in project.communication_items.select_related("owner__user")
+            ],
+        }
+
+    def export_person(self, user) -> dict[str, Any]:
+        agreements = GroundRuleAgreement.objects.filter(membership__user=user)
+        items = CommunicationItem.objects.filter(owner__user=user)
+        return {
+            "ground_rule_agreements": list(
+                agreements.values("membership__project__title", "version", "agreed_at")
+            ),
+            "communication_items_you_send": [
+                {
+                    "project": item.project.title,
+                    **{f: getattr(item, f) for f in COMMUNICATION_FIELDS},
+                }
+                for item in items.select_related("project")
+            ],
+        }
+
+    def calendar_dates(self, membership: Membership) -> list[CalendarEvent]:
+        """When each open item of the communication plan that this member sends is next due."""
+        project = membership.project
+        url = settings.SITE_URL + reverse("agreements-communication", args=[project.slug])
+        return [
+            CalendarEvent(
+                uid=f"communication-{item.pk}@coproduce",
+                title=_("Communication due: %(title)s") % {"title": item},
+                start=item.next_due,
+                url=url,
+            )
+            for item in CommunicationItem.objects.open().filter(owner=membership)
+        ]
+
+    def charter_sections(self) -> list[CharterSection]:
+        return charter.SECTIONS
+
+    def add_demo(self, project: Project, users: dict, *, size: str) -> None:
+        demo.add_agreements(project, users)
+        if size == "large":
+            demo.add_many_agreements(project, rules=50, items=100)

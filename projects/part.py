@@ -1,0 +1,127 @@
+"""What projects themselves add: the "Aim and goals" step, the project, its members, goals and
+timeline in the export, its dates in calendars, and the charter's aim and goals."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import demo
+from .models import Goal, Membership, Project
+from .parts import CalendarEvent, CharterSection, ProjectPart, Step, register, state_of
+
+
+def aim_section(project: Project) -> dict:
+    """What we are trying to achieve: the aim, and each goal with how we will know."""
+    return {
+        "aim": project.aim.strip(),
+        "goals": [
+            {"text": goal.text, "measure": goal.measure, "status": str(goal.get_status_display())}
+            for goal in project.goals.all()
+        ],
+    }
+
+
+@register
+class ProjectsPart(ProjectPart):
+    position = 10
+
+    def progress(self) -> dict:
+        return {"has_goals": Exists(Goal.objects.filter(project=OuterRef("pk")))}
+
+    def overview_step(self, project: Project, progress: dict[str, Any]) -> Step:
+        return Step(
+            gettext_lazy("Aim and goals"),
+            gettext_lazy(
+                "Say in plain words what the project is trying to achieve, and how you will know."
+            ),
+            state_of(bool(project.aim.strip()), progress["has_goals"]),
+            reverse("projects-goals", args=[project.slug]),
+        )
+
+    def export_project(self, project: Project) -> dict[str, Any]:
+        return {
+            "project": {
+                "title": project.title,
+                "slug": project.slug,
+                "aim": project.aim,
+                "organisation": project.organisation,
+                "status": project.status,
+                "start_date": project.start_date,
+                "end_date": project.end_date,
+                "review_date": project.review_date,
+                "created_at": project.created_at,
+            },
+            "members": [
+                {
+                    "name": m.user.display_name,
+                    "email": m.user.email,
+                    "role": m.role,
+                    "perspective": m.perspective,
+                    "joined_at": m.joined_at,
+                }
+                for m in project.memberships.select_related("user")
+            ],
+            "goals": list(project.goals.values("text", "measure", "order", "status")),
+            "timeline": [
+                {
+                    "at": event.created_at,
+                    "by": event.actor.display_name if event.actor else None,
+                    "what": event.summary,
+                }
+                for event in project.events.select_related("actor")
+            ],
+        }
+
+    def export_person(self, user) -> dict[str, Any]:
+        return {
+            "account": {"email": user.email, "name": user.name, "date_joined": user.date_joined},
+            "memberships": [
+                {
+                    "project": m.project.title,
+                    "role": m.role,
+                    "perspective": m.perspective,
+                    "joined_at": m.joined_at,
+                    "reminders_enabled": m.reminders_enabled,
+                }
+                for m in user.memberships.select_related("project")
+            ],
+        }
+
+    def calendar_dates(self, membership: Membership) -> list[CalendarEvent]:
+        """The project's start, end and charter review dates."""
+        project = membership.project
+        url = settings.SITE_URL + project.get_absolute_url()
+        dates = [
+            ("start", _("%(project)s starts"), project.start_date),
+            ("end", _("%(project)s ends"), project.end_date),
+            ("review", _("Review the charter of %(project)s"), project.review_date),
+        ]
+        return [
+            CalendarEvent(
+                uid=f"project-{project.pk}-{name}@coproduce",
+                title=title % {"project": project.title},
+                start=day,
+                url=url,
+            )
+            for name, title, day in dates
+            if day is not None
+        ]
+
+    def charter_sections(self) -> list[CharterSection]:
+        return [
+            CharterSection(
+                30,
+                "aim",
+                gettext_lazy("What we are trying to achieve"),
+                "charter/aim.html",
+                aim_section,
+            )
+        ]
+
+    def add_demo(self, project: Project, users: dict, *, size: str) -> None:
+        if size == "large":
+            demo.add_many_members(project, count=200)

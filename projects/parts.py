@@ -1,0 +1,170 @@
+"""How an app plugs into a project: the one registry every part of a project goes through.
+
+Each app that adds something to a project has a ``part.py`` holding one ``ProjectPart``
+subclass, decorated with ``@register``. It overrides what the app adds (its overview step,
+its export sections, what it holds about a person, its calendar dates, its charter
+sections, which reminders it can call off, its demo data) and what it does when the project
+or its members change. ``projects`` asks the registered parts through ``get_parts()`` and
+never imports an app above it. ``ProjectsConfig.ready()`` imports every app's ``part.py``.
+
+See docs/design.md, "Plugging into a project".
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Expression
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, Project
+
+NOT_STARTED, IN_PROGRESS, DONE = "not started", "in progress", "done"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of "How do I begin?" on a project's overview."""
+
+    title: str
+    description: str
+    state: str
+    url: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def state_label(self) -> str:
+        return {
+            NOT_STARTED: _("Not started"),
+            IN_PROGRESS: _("In progress"),
+            DONE: _("Done"),
+        }[self.state]
+
+
+def state_of(*parts_done: bool) -> str:
+    """Done when every part is done, in progress when some are, otherwise not started."""
+    if all(parts_done):
+        return DONE
+    return IN_PROGRESS if any(parts_done) else NOT_STARTED
+
+
+def done_or_started(done: bool, started: bool) -> str:
+    return DONE if done else IN_PROGRESS if started else NOT_STARTED
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """A date in a member's calendar feed."""
+
+    uid: str
+    title: str
+    start: datetime.date | datetime.datetime
+    url: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CharterSection:
+    """One section of the charter: where it goes, its template, and what gathers its data.
+
+    ``gather`` returns plain values (strings, numbers, dates, lists, dicts) so that the
+    charter can be hashed; it must not read anything an observer may not see.
+    """
+
+    position: int
+    id: str
+    title: str
+    template: str
+    gather: Callable[[Project], dict]
+    in_contents: bool = True
+
+
+# Which of the given event ids (rounds, invitations, …) still want their reminders sent.
+LiveEvents = Callable[[set[int]], set[int]]
+
+
+class ProjectPart:
+    """What one app adds to a project. Every method adds nothing unless overridden."""
+
+    # Where the part comes among the others: its overview step, export sections, demo data.
+    position: int = 100
+
+    def progress(self) -> dict[str, Expression]:
+        """Annotations on a ``Project`` query that the overview reads in its one query."""
+        return {}
+
+    def overview_step(self, project: Project, progress: dict[str, Any]) -> Step | None:
+        """The part's step on the overview, from the values ``progress()`` annotated."""
+        return None
+
+    def export_project(self, project: Project) -> dict[str, Any]:
+        """The part's keys of the facilitators' project export, as JSON-ready values."""
+        return {}
+
+    def export_person(self, user) -> dict[str, Any]:
+        """The part's keys of a person's download of everything held about them."""
+        return {}
+
+    def calendar_dates(self, membership: Membership) -> list[CalendarEvent]:
+        """Dates for this member's calendar feed, in a fixed number of queries."""
+        return []
+
+    def charter_sections(self) -> list[CharterSection]:
+        return []
+
+    def live_events(self) -> dict[str, LiveEvents]:
+        """For each reminder kind the part schedules whose event can end while a sweep holds
+        the reminder: which events are still live (asked once per batch, before sending)."""
+        return {}
+
+    def project_changed(self, project: Project, fields: set[str]) -> None:
+        """The project's own fields named in ``fields`` were just saved."""
+
+    def members_changed(self, project: Project) -> None:
+        """Someone joined, left or changed role (called inside the same transaction)."""
+
+    def member_leaving(self, membership: Membership) -> None:
+        """This membership is about to be deleted."""
+
+    def add_demo(self, project: Project, users: dict, *, size: str) -> None:
+        """Add the part's demo data to the demo project (``size`` is "small" or "large")."""
+
+
+_parts: list[ProjectPart] = []
+
+
+def register(cls: type[ProjectPart]) -> type[ProjectPart]:
+    """Class decorator: plug this part into every project."""
+    if not any(type(part) is cls for part in _parts):
+        _parts.append(cls())
+        _parts.sort(key=lambda part: part.position)
+    return cls
+
+
+def get_parts() -> list[ProjectPart]:
+    """Every registered part, in position order."""
+    return list(_parts)
+
+
+def do_notify_project_changed(project: Project, fields: set[str]) -> None:
+    """Tell every part that these fields of the project were saved."""
+    for part in _parts:
+        part.project_changed(project, fields)
+
+
+def do_notify_members_changed(project: Project) -> None:
+    """Tell every part that the project's members changed."""
+    for part in _parts:
+        part.members_changed(project)
+
+
+def do_notify_member_leaving(membership: Membership) -> None:
+    """Tell every part that this member is about to leave."""
+    for part in _parts:
+        part.member_leaving(membership)
+
+
+def member_name(user) -> str:
+    """A member's name as the charter prints it: never their email address."""
+    return user.name or _("A member who has not given their name")

@@ -1,0 +1,313 @@
+"""The reminder sweep: claims the due rows of the outbox and sends them, a batch at a time.
+
+The sweep never joins kind-specific tables: the row carries what, when and where to link,
+so each batch costs the same few queries however big it is. A part whose events can end
+while a sweep already holds their reminders (an invitation answered, a round closed) says
+so in ``ProjectPart.live_events``; the sweep asks it once per batch, just before sending.
+"""
+
+import contextlib
+import datetime
+import logging
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.template.backends.django import Template
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from projects.models import Membership, Project
+from projects.parts import get_parts
+
+from .models import Reminder
+from .outbox import ReminderKey
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 100
+MAX_ATTEMPTS = 5
+CLAIM_FOR = datetime.timedelta(minutes=15)
+FIRST_RETRY_AFTER = datetime.timedelta(minutes=5)
+# Unchanged since the outbox lived in projects/, so that stop links already sent still work.
+STOP_SALT = "projects.reminders.stop"
+STOP_LINK_MAX_AGE = 60 * 60 * 24 * 365
+
+
+def get_ended(reminders: list[Reminder]) -> set[int]:
+    """The reminders whose event has ended since they were scheduled: one query per kind."""
+    checks = {kind: check for part in get_parts() for kind, check in part.live_events().items()}
+    events: dict[str, dict[int, int]] = defaultdict(dict)
+    for reminder in reminders:
+        key = ReminderKey.parse(reminder.dedupe_key)
+        if key is not None and key.kind in checks:
+            events[key.kind][reminder.pk] = key.event_id
+    ended = set()
+    for kind, by_reminder in events.items():
+        live = checks[kind](set(by_reminder.values()))
+        ended |= {pk for pk, event_id in by_reminder.items() if event_id not in live}
+    return ended
+
+
+@dataclass
+class SweepResult:
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+    batches: int = 0
+
+
+def get_retry_delay(attempts: int) -> datetime.timedelta:
+    """5, 10, 20, 40 minutes after the first, second, third and fourth failure."""
+    return FIRST_RETRY_AFTER * 2 ** (attempts - 1)
+
+
+def get_stop_token(membership_id: int) -> str:
+    """A signed token that turns off this membership's reminders, for one-click links."""
+    return signing.dumps(membership_id, salt=STOP_SALT, compress=False)
+
+
+def get_membership_id_from_stop_token(token: str) -> int | None:
+    """The membership a stop token was made for, or None if it is forged or too old."""
+    try:
+        value = signing.loads(token, salt=STOP_SALT, max_age=STOP_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, int) else None
+
+
+def format_event_time(reminder: Reminder) -> str:
+    """ "Wednesday 1 April 2026 at 09:00 (BST)" in the project's time zone."""
+    local = timezone.localtime(reminder.event_at, reminder.project.zone)
+    if local.time() == datetime.time.min:
+        # "Until the end of Wednesday" is stored as Thursday 00:00, which people misread.
+        local -= datetime.timedelta(minutes=1)
+    return _("%(date)s at %(time)s (%(zone)s)") % {
+        "date": formats.date_format(local, "l j F Y"),
+        "time": formats.time_format(local, "H:i"),
+        "zone": local.tzname(),
+    }
+
+
+WHEN_LABELS = {
+    Reminder.Kind.ROUND_CLOSING: gettext_lazy("Closes"),
+    Reminder.Kind.COMMUNICATION_DUE: gettext_lazy("Due"),
+    Reminder.Kind.INVITATION_CHASER: gettext_lazy("Your invitation works until"),
+}
+
+
+@dataclass
+class EmailParts:
+    """What every reminder email of one sweep shares: templates, and the links of each project
+    and member, worked out once."""
+
+    text: Template = field(default_factory=lambda: get_template("reminders/email/reminder.txt"))
+    html: Template = field(default_factory=lambda: get_template("reminders/email/reminder.html"))
+    settings_urls: dict[str, str] = field(default_factory=dict)
+    stop_urls: dict[int, str] = field(default_factory=dict)
+
+    def settings_url(self, project: Project) -> str:
+        if project.slug not in self.settings_urls:
+            path = reverse("reminders-my-settings", args=[project.slug])
+            self.settings_urls[project.slug] = settings.SITE_URL + path
+        return self.settings_urls[project.slug]
+
+    def stop_url(self, membership_id: int) -> str:
+        if membership_id not in self.stop_urls:
+            path = reverse("reminders-stop", args=[get_stop_token(membership_id)])
+            self.stop_urls[membership_id] = settings.SITE_URL + path
+        return self.stop_urls[membership_id]
+
+
+def build_email(
+    reminder: Reminder, membership_id: int | None, parts: EmailParts | None = None
+) -> EmailMultiAlternatives:
+    """The reminder email, in plain text and HTML, with a one-click way to stop them."""
+    parts = parts or EmailParts()
+    project = reminder.project
+    stop_url = settings_url = ""
+    headers = {}
+    if membership_id is not None:
+        stop_url = parts.stop_url(membership_id)
+        settings_url = parts.settings_url(project)
+        headers = {
+            "List-Unsubscribe": f"<{stop_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    context = {
+        "reminder": reminder,
+        "project": project,
+        "when": format_event_time(reminder),
+        "when_label": WHEN_LABELS.get(reminder.kind, gettext_lazy("When")),
+        "link": settings.SITE_URL + reminder.url,
+        "stop_url": stop_url,
+        "settings_url": settings_url,
+    }
+    message = EmailMultiAlternatives(
+        subject=_("Reminder: %(title)s") % {"title": reminder.title},
+        body=parts.text.render(context),
+        to=[reminder.to_address],
+        headers=headers,
+    )
+    message.attach_alternative(parts.html.render(context), "text/html")
+    return message
+
+
+def claim_due_reminders(*, now: datetime.datetime, limit: int) -> list[Reminder]:
+    """Claim up to ``limit`` due reminders for this sweep; [] when there are none.
+
+    The claimed rows come back with their project, recipient and (if the recipient still
+    wants reminders) ``membership_id``. Rows locked by a concurrent sweep are skipped
+    (PostgreSQL); the conditional update makes the claim safe where row locks do not exist
+    (SQLite), and only the rows this sweep did claim are returned.
+    """
+    claim = uuid.uuid4()
+    with transaction.atomic():
+        reminders = list(
+            with_recipient(Reminder.objects.claimable(now))
+            .select_for_update(skip_locked=True, of=("self",))
+            .order_by("due_at", "id")[:limit]
+        )
+        if not reminders:
+            return []
+        claimed = (
+            Reminder.objects.claimable(now)
+            .filter(pk__in=[reminder.pk for reminder in reminders])
+            .update(claimed_by=claim, claimed_until=now + CLAIM_FOR)
+        )
+    if claimed < len(reminders):
+        # Another sweep claimed some of them between the select and the update.
+        reminders = list(with_recipient(Reminder.objects.filter(claimed_by=claim)))
+    return reminders
+
+
+def with_recipient(reminders: QuerySet[Reminder]) -> QuerySet[Reminder]:
+    """Reminders with their project, recipient and (if still wanted) membership id."""
+    wanting = Membership.objects.filter(
+        project_id=OuterRef("project_id"), user_id=OuterRef("recipient_id"), reminders_enabled=True
+    ).values("pk")[:1]
+    return (
+        reminders.select_related("project", "recipient")
+        .annotate(membership_id=Subquery(wanting))
+        .order_by("due_at", "id")
+    )
+
+
+def send_batch(
+    reminders: list[Reminder], *, now: datetime.datetime, parts: EmailParts | None = None
+) -> SweepResult:
+    """Send each claimed reminder over one mail connection and record what happened, in a
+    fixed number of queries."""
+    parts = parts or EmailParts()
+    result = SweepResult(batches=1)
+    sent_ids: list[int] = []
+    others: list[Reminder] = []
+    ended = get_ended(reminders)
+    mail = MailConnection()
+    for reminder in reminders:
+        reminder.claimed_by = reminder.claimed_until = None
+        if reminder.recipient_id and reminder.membership_id is None:
+            reminder.status = Reminder.Status.SKIPPED
+            reminder.last_error = _("The member left the project or turned reminders off.")
+        elif reminder.event_at <= now:
+            reminder.status = Reminder.Status.SKIPPED
+            reminder.last_error = _("It was too late: the date had already passed.")
+        elif reminder.pk in ended:
+            reminder.status = Reminder.Status.SKIPPED
+            reminder.last_error = _(
+                "It was no longer needed: it was answered, closed or withdrawn."
+            )
+        else:
+            try:
+                mail.send(build_email(reminder, reminder.membership_id, parts))
+            except Exception as error:
+                reminder.attempts += 1
+                reminder.last_error = f"{type(error).__name__}: {error}"[:500]
+                if reminder.attempts >= MAX_ATTEMPTS:
+                    reminder.status = Reminder.Status.FAILED
+                else:
+                    reminder.due_at = now + get_retry_delay(reminder.attempts)
+                result.failed += 1
+                logger.warning("Reminder %s not sent: %s", reminder.pk, reminder.last_error)
+                others.append(reminder)
+                continue
+            sent_ids.append(reminder.pk)
+            result.sent += 1
+            continue
+        result.skipped += 1
+        others.append(reminder)
+    mail.close()
+    if sent_ids:
+        Reminder.objects.filter(pk__in=sent_ids).update(
+            status=Reminder.Status.SENT,
+            sent_at=now,
+            claimed_by=None,
+            claimed_until=None,
+            updated_at=now,
+        )
+    if others:
+        for reminder in others:
+            reminder.updated_at = now
+        Reminder.objects.bulk_update(
+            others,
+            [
+                "status",
+                "attempts",
+                "last_error",
+                "due_at",
+                "claimed_by",
+                "claimed_until",
+                "updated_at",
+            ],
+        )
+    return result
+
+
+class MailConnection:
+    """One connection to the mail server for a whole batch, opened again after a failure."""
+
+    def __init__(self) -> None:
+        self.backend = get_connection(fail_silently=False)
+        self.is_open = False
+
+    def send(self, message: EmailMultiAlternatives) -> None:
+        if not self.is_open:
+            # If this fails, sending below fails too, and says why.
+            with contextlib.suppress(Exception):
+                self.backend.open()
+                self.is_open = True
+        try:
+            self.backend.send_messages([message])
+        except Exception:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.backend.close()
+        self.is_open = False
+
+
+def send_due_reminders(*, now: datetime.datetime | None = None, batch_size: int = BATCH_SIZE):
+    """Send every reminder due by ``now``, in batches; safe to run in several sweeps at once.
+
+    Returns a ``SweepResult`` with how many were sent, failed and skipped.
+    """
+    now = now or timezone.now()
+    total = SweepResult()
+    parts = EmailParts()
+    while reminders := claim_due_reminders(now=now, limit=batch_size):
+        batch = send_batch(reminders, now=now, parts=parts)
+        total.sent += batch.sent
+        total.failed += batch.failed
+        total.skipped += batch.skipped
+        total.batches += 1
+    return total

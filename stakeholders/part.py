@@ -1,0 +1,111 @@
+"""What the stakeholder map adds to a project: the "Who is involved" step, the map in the
+exports, the charter's "Who is involved", chasers called off once an invitation is answered,
+and demo data.
+
+Invitation tokens are never exported (only their hashes are stored, and not even those
+leave the database).
+"""
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+from projects.parts import (
+    DONE,
+    IN_PROGRESS,
+    NOT_STARTED,
+    CharterSection,
+    ProjectPart,
+    Step,
+    register,
+)
+from reminders.models import Reminder
+
+from . import charter, demo
+from .models import Invitation, Stakeholder
+from .reach import fingerprint_of, get_cached_reach, map_fingerprint
+
+STAKEHOLDER_FIELDS = [
+    *("name", "organisation", "email", "category", "power", "interest", "seldom_heard"),
+    *("current_involvement", "intended_involvement", "access_needs", "notes"),
+    *("consent_recorded_at", "created_at"),
+]
+INVITATION_FIELDS = [
+    *("role", "created_at", "sent_at", "expires_at", "accepted_at", "declined_at"),
+    "revoked_at",
+]
+
+
+def invitation_data(invitation: Invitation) -> dict[str, Any]:
+    return {
+        **{field: getattr(invitation, field) for field in INVITATION_FIELDS},
+        "status": invitation.status,
+    }
+
+
+def stakeholder_data(stakeholder: Stakeholder) -> dict[str, Any]:
+    return {
+        **{field: getattr(stakeholder, field) for field in STAKEHOLDER_FIELDS},
+        "invitations": [invitation_data(i) for i in stakeholder.invitation_list],
+    }
+
+
+def get_open_invitation_ids(ids: set[int]) -> set[int]:
+    """Which of these invitations can still be answered (for the reminder sweep)."""
+    return set(Invitation.objects.still_open().filter(pk__in=ids).values_list("pk", flat=True))
+
+
+@register
+class StakeholdersPart(ProjectPart):
+    position = 20
+
+    def progress(self) -> dict:
+        return map_fingerprint()
+
+    def overview_step(self, project: Project, progress: dict[str, Any]) -> Step:
+        reach = get_cached_reach(project, fingerprint_of(progress))
+        if not reach.total:
+            state = NOT_STARTED
+        elif reach.is_done:
+            state = DONE
+        else:
+            state = IN_PROGRESS
+        return Step(
+            _("Who is involved"),
+            _(
+                "Map the people and groups with a stake, check you reach beyond the usual suspects, and invite them."
+            ),
+            state,
+            reverse("stakeholders-list", args=[project.slug]),
+            tuple(reach.shortfalls),
+        )
+
+    def export_project(self, project: Project) -> dict[str, Any]:
+        """Every stakeholder with every field (the export is for facilitators only)."""
+        stakeholders = project.stakeholders.with_invitations()
+        return {"stakeholders": [stakeholder_data(s) for s in stakeholders]}
+
+    def export_person(self, user) -> dict[str, Any]:
+        """What projects recorded about this person on their stakeholder maps."""
+        stakeholders = Stakeholder.objects.filter(user=user).with_invitations()
+        return {
+            "recorded_about_you": [
+                {"project": s.project.title, **stakeholder_data(s)}
+                for s in stakeholders.select_related("project")
+            ]
+        }
+
+    def charter_sections(self) -> list[CharterSection]:
+        return charter.SECTIONS
+
+    def live_events(self) -> dict:
+        # A chaser is never sent for an invitation answered, revoked or replaced, even one
+        # whose cancellation landed while a sweep was already holding it.
+        return {Reminder.Kind.INVITATION_CHASER: get_open_invitation_ids}
+
+    def add_demo(self, project: Project, users: dict, *, size: str) -> None:
+        demo.add_stakeholders(project, users)
+        if size == "large":
+            demo.add_many_stakeholders(project, count=1000)
