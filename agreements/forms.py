@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.forms import DateField, DateInput, VersionedModelForm
+from coproduce.forms import DateField, DateInput, Form, ModelForm, VersionedModelForm
 from projects.models import Membership, Project
 
 from .models import (
@@ -17,7 +17,7 @@ from .models import (
 )
 
 
-class PrinciplesForm(forms.Form):
+class PrinciplesForm(Form):
     definitions = forms.MultipleChoiceField(
         label=_("Definitions of co-production we work from"),
         choices=[(d.value, f"{d.label}: {d.text}") for d in Definition],
@@ -129,7 +129,7 @@ class DecisionRuleForm(VersionedModelForm):
         return data
 
 
-class GroundRuleForm(forms.ModelForm):
+class GroundRuleForm(ModelForm):
     class Meta:
         model = GroundRule
         fields = ["text"]

@@ -19,8 +19,18 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "includes/field.html"
 
 
+# Browsers accept only this in an <input type="date"> and show any other value as empty, so a
+# form saved unchanged would send no date at all.
+ISO_DATE = "%Y-%m-%d"
+
+
 class DateInput(forms.DateInput):
+    """A date picker whose value is always ISO (``2027-03-01``), whatever the language."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format=None) -> None:
+        super().__init__(attrs, format=format or ISO_DATE)
 
 
 # Wider than any plan needs, and far enough inside Python's calendar (years 1 to 9999) that
@@ -40,7 +50,50 @@ class DateField(forms.DateField):
     ]
 
 
-class ConfirmNameForm(forms.Form):
+SINGLE_LINE_MESSAGE = _(
+    "Write this on one line, without line breaks. Use a longer box for more than a line."
+)
+# Text boxes of one line: what they hold ends up in email subjects, headings and one-line lists.
+SINGLE_LINE_INPUTS = {"text", "search"}
+
+
+def refuse_line_breaks(value: str) -> None:
+    """Raise ValidationError if the value holds a line break of any kind."""
+    if isinstance(value, str) and "".join(value.splitlines()) != value:
+        raise forms.ValidationError(SINGLE_LINE_MESSAGE, code="line_break")
+
+
+def is_single_line(field: forms.Field) -> bool:
+    return (
+        isinstance(field, forms.CharField)
+        and not isinstance(field.widget, forms.Textarea)
+        and getattr(field.widget, "input_type", None) in SINGLE_LINE_INPUTS
+    )
+
+
+class SingleLineMixin:
+    """Every one-line text box of the form refuses line breaks with a clear message.
+
+    Applied when the form is cleaned, so that fields added in ``__init__`` are covered too.
+    Every form of the app is built on it (``Form``, ``ModelForm``; a test holds the line).
+    """
+
+    def full_clean(self) -> None:
+        for field in self.fields.values():
+            if is_single_line(field) and refuse_line_breaks not in field.validators:
+                field.validators.append(refuse_line_breaks)
+        super().full_clean()
+
+
+class Form(SingleLineMixin, forms.Form):
+    """The base of every plain form of the app."""
+
+
+class ModelForm(SingleLineMixin, forms.ModelForm):
+    """The base of every model form of the app."""
+
+
+class ConfirmNameForm(Form):
     """Type a name exactly to confirm something that cannot be undone."""
 
     confirm = forms.CharField(label=_("Type the name to confirm"), max_length=300)
@@ -48,22 +101,25 @@ class ConfirmNameForm(forms.Form):
     def __init__(self, *args, expected: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.expected = expected
-        self.fields["confirm"].help_text = _("Type “%(name)s” exactly.") % {"name": expected}
+        self.fields["confirm"].help_text = _("Type “%(name)s” exactly.") % {
+            "name": " ".join(expected.split())
+        }
 
     def clean_confirm(self) -> str:
         typed = self.cleaned_data["confirm"]
-        if typed.strip() != self.expected.strip():
+        # Spaces compared as one, so that a name saved with a line break can still be typed.
+        if typed.split() != self.expected.split():
             raise forms.ValidationError(_("What you typed does not match. Nothing was deleted."))
         return typed
 
 
-class VersionForm(forms.Form):
+class VersionForm(Form):
     """The version of a row (or set of rows) the person read before acting on it."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(ModelForm):
     """Editing an existing row carries the version it was read at (optimistic locking)."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -77,7 +133,7 @@ class VersionedModelForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-class SignupForm(UserCreationForm):
+class SignupForm(SingleLineMixin, UserCreationForm):
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,
@@ -104,7 +160,7 @@ class SignupForm(UserCreationForm):
         return email
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(SingleLineMixin, AuthenticationForm):
     """Django's login form, also refusing an address longer than any account can have.
 
     Django sets the field's ``max_length`` only after building it, so without this the

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from coproduce.dates import DAY_FORMAT, format_deadline, last_day
 from projects.models import Membership, Project
 from projects.timeline import do_record_event
 from reminders.models import Reminder
@@ -35,7 +36,7 @@ def check_round_open(round: Round) -> None:
     if not round.is_open():
         raise ValidationError(
             _("This round closed on %(date)s. Answers can no longer be given or changed.")
-            % {"date": date_format(timezone.localtime(round.ended_at()), "j F Y")}
+            % {"date": date_format(last_day(round.ended_at(), round.project.zone), DAY_FORMAT)}
         )
 
 
@@ -73,11 +74,8 @@ def do_open_round(
         project=project,
         actor=by,
         verb="round opened",
-        summary=_("Opened the power dynamics check “%(title)s”, open until %(date)s.")
-        % {
-            "title": title,
-            "date": date_format(timezone.localtime(closes_at, project.zone), "j F Y, H:i"),
-        },
+        summary=_("Opened the power dynamics check “%(title)s”, open %(until)s.")
+        % {"title": title, "until": format_deadline(closes_at, project.zone)},
     )
     sync_round_reminders(round)
     return round

@@ -77,6 +77,7 @@ def power_section(project: Project) -> dict:
             "ended_at": round.ended_at(),
             "closes_at": round.closes_at,
             "anonymous": round.anonymous,
+            "time_zone": project.time_zone,
         },
         "results": results_data(get_results(round)),
     }

@@ -6,6 +6,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from coproduce.dates import end_of_day
 from powercheck.actions import (
     AnswerInput,
     do_close_round,
@@ -74,16 +75,19 @@ def add_power_rounds(project: Project, users: dict) -> None:
         helped, hindered = reflections[n % len(reflections)]
         answer_round(spring, member, rng, helped=helped, hindered=hindered)
     do_close_round(round=spring, by=users[FACILITATOR])
+    # Rounds close at the end of the day chosen, in the project's time zone; this one ran
+    # to its closing date 12 days ago.
+    today = timezone.localdate(now, project.zone)
+    spring_closed = end_of_day(today - datetime.timedelta(days=12), project.zone)
     Round.objects.filter(pk=spring.pk).update(
-        opens_at=now - datetime.timedelta(days=25),
-        closes_at=now - datetime.timedelta(days=11),
-        closed_at=now - datetime.timedelta(days=11),
+        opens_at=now - datetime.timedelta(days=25), closes_at=spring_closed, closed_at=spring_closed
     )
+    closing_day = today + datetime.timedelta(days=12)
     current = do_open_round(
         project=project,
         by=users[FACILITATOR],
         title="Two months in",
-        closes_at=now + datetime.timedelta(days=12),
+        closes_at=end_of_day(closing_day, project.zone),
         anonymous=True,
     )
     for member in members[-3:]:

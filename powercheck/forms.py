@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.forms import DateField, DateInput
+from coproduce.dates import end_of_day
+from coproduce.forms import DateField, DateInput, Form
 
 from .actions import AnswerInput
 from .models import DONT_KNOW, SCALE, Answer, Checklist, Question, Section
@@ -16,7 +17,7 @@ ANSWER_CHOICES = [(str(value), label) for value, label in SCALE] + [(DONT_KNOW_V
 QUESTION_FIELD = re.compile(r"^q(\d+)$")
 
 
-class RoundForm(forms.Form):
+class RoundForm(Form):
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
@@ -46,11 +47,10 @@ class RoundForm(forms.Form):
     @property
     def closes_at(self) -> datetime.datetime:
         """The end of the closing day, in the project's time zone."""
-        day_after = self.cleaned_data["closes_on"] + datetime.timedelta(days=1)
-        return datetime.datetime.combine(day_after, datetime.time.min, tzinfo=self.zone)
+        return end_of_day(self.cleaned_data["closes_on"], self.zone)
 
 
-class SectionForm(forms.Form):
+class SectionForm(Form):
     """The statements of one section: a score (or "don't know") and a comment for each."""
 
     error_messages = {
@@ -118,7 +118,7 @@ def answer_value(answer: Answer) -> str:
     return DONT_KNOW_VALUE if answer.score is None else str(answer.score)
 
 
-class ReflectionsForm(forms.Form):
+class ReflectionsForm(Form):
     helped = forms.CharField(
         label=_("What has helped co-production in this project so far?"),
         required=False,
@@ -133,7 +133,7 @@ class ReflectionsForm(forms.Form):
     )
 
 
-class StatementForm(forms.Form):
+class StatementForm(Form):
     section = forms.ModelChoiceField(
         label=_("Section"),
         queryset=Section.objects.none(),
@@ -151,7 +151,7 @@ class StatementForm(forms.Form):
         self.fields["section"].queryset = Section.objects.filter(checklist=Checklist.default())
 
 
-class SuggestionForm(forms.Form):
+class SuggestionForm(Form):
     suggestion = forms.ChoiceField(
         error_messages={
             "invalid_choice": _("That is not one of the suggested actions for this round.")

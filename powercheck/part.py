@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coproduce.dates import is_end_of_day, last_day
 from projects.models import Membership, Project
 from projects.parts import (
     CalendarEvent,
@@ -66,6 +67,18 @@ def get_open_round_ids(ids: set[int]) -> set[int]:
     return set(
         Round.objects.filter(pk__in=ids, status=Round.Status.OPEN).values_list("pk", flat=True)
     )
+
+
+def round_closing_event(project: Project, round: Round) -> CalendarEvent:
+    url = settings.SITE_URL + reverse("powercheck-respond", args=[project.slug, round.pk, 1])
+    uid = f"round-{round.pk}-closes@coproduce"
+    if is_end_of_day(round.closes_at, project.zone):
+        title = _("Last day to answer the power dynamics check “%(round)s”")
+        start = last_day(round.closes_at, project.zone)
+    else:
+        title = _("The power dynamics check “%(round)s” closes")
+        start = round.closes_at
+    return CalendarEvent(uid=uid, title=title % {"round": round.title}, start=start, url=url)
 
 
 @register
@@ -134,20 +147,12 @@ class PowercheckPart(ProjectPart):
         }
 
     def calendar_dates(self, membership: Membership) -> list[CalendarEvent]:
-        """When each open round closes, for members who can answer it."""
+        """The last day of each open round, for members who can answer it: an all-day event
+        on the date chosen (a round closing at another time of day is an event at that time)."""
         if membership.role not in RESPONDER_ROLES:
             return []
         project = membership.project
-        return [
-            CalendarEvent(
-                uid=f"round-{round.pk}-closes@coproduce",
-                title=_("The power dynamics check “%(round)s” closes") % {"round": round.title},
-                start=round.closes_at,
-                url=settings.SITE_URL
-                + reverse("powercheck-respond", args=[project.slug, round.pk, 1]),
-            )
-            for round in Round.objects.filter(project=project).still_open()
-        ]
+        return [round_closing_event(project, round) for round in project.power_rounds.still_open()]
 
     def charter_sections(self) -> list[CharterSection]:
         return charter.SECTIONS

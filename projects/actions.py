@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coproduce.editing import move_in_order, next_order, update_unless_changed
 
@@ -130,6 +131,14 @@ def check_keeps_a_facilitator(membership: Membership, *, new_role: str | None = 
         )
 
 
+# One whole sentence per role: a role word dropped into a sentence breaks its grammar.
+NOW_IN_ROLE = {
+    Role.FACILITATOR: gettext_lazy("%(name)s is now a facilitator."),
+    Role.PARTICIPANT: gettext_lazy("%(name)s is now a participant."),
+    Role.OBSERVER: gettext_lazy("%(name)s is now an observer."),
+}
+
+
 @transaction.atomic
 def do_change_role(*, membership: Membership, role: str, perspective: str, by=None) -> Membership:
     """Change a member's role and perspective, keeping at least one facilitator."""
@@ -140,7 +149,7 @@ def do_change_role(*, membership: Membership, role: str, perspective: str, by=No
             project=membership.project,
             actor=by,
             verb="role changed",
-            summary=f"{membership.user.display_name} is now {Role(role).label.lower()}.",
+            summary=NOW_IN_ROLE[role] % {"name": membership.user.display_name},
         )
     membership.role = role
     membership.perspective = perspective

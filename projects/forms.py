@@ -3,12 +3,12 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.forms import DateField, DateInput
+from coproduce.forms import DateField, DateInput, ModelForm
 
 from .models import Goal, Membership, Perspective, Project
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(ModelForm):
     perspective = forms.ChoiceField(
         label=_("Your own perspective in this project"),
         choices=Perspective.choices,
@@ -43,7 +43,7 @@ class ProjectForm(forms.ModelForm):
         return cleaned
 
 
-class AimForm(forms.ModelForm):
+class AimForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -53,7 +53,7 @@ class AimForm(forms.ModelForm):
         widgets = {"aim": forms.Textarea(attrs={"rows": 5})}
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(ModelForm):
     class Meta:
         model = Goal
         fields = ["text", "measure"]
@@ -61,7 +61,7 @@ class GoalForm(forms.ModelForm):
         help_texts = {"measure": _("What you will see or count when this goal is met.")}
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(ModelForm):
     class Meta:
         model = Membership
         fields = ["role", "perspective"]

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.forms import Form, ModelForm
 from projects.models import Membership
 
 
-class ReminderSettingsForm(forms.ModelForm):
+class ReminderSettingsForm(ModelForm):
     class Meta:
         model = Membership
         fields = ["reminders_enabled"]
@@ -16,7 +17,7 @@ class ReminderSettingsForm(forms.ModelForm):
         }
 
 
-class CalendarFeedForm(forms.Form):
+class CalendarFeedForm(Form):
     RENEW, REVOKE = "renew", "revoke"
 
     action = forms.ChoiceField(

@@ -25,6 +25,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coproduce.dates import format_deadline, is_end_of_day
+from coproduce.text import one_line
 from projects.models import Membership, Project
 from projects.parts import get_parts
 
@@ -84,11 +86,22 @@ def get_membership_id_from_stop_token(token: str) -> int | None:
     return value if isinstance(value, int) else None
 
 
+# Kinds whose event is a deadline: the email says until when, never the moment after it.
+DEADLINES = {Reminder.Kind.ROUND_CLOSING}
+
+
 def format_event_time(reminder: Reminder) -> str:
-    """ "Wednesday 1 April 2026 at 09:00 (BST)" in the project's time zone."""
-    local = timezone.localtime(reminder.event_at, reminder.project.zone)
-    if local.time() == datetime.time.min:
+    """ "Wednesday 1 April 2026 at 09:00 (BST)" in the project's time zone; for a deadline at
+    the end of a day, "until the end of Wednesday 1 April 2026 (BST)"."""
+    zone = reminder.project.zone
+    local = timezone.localtime(reminder.event_at, zone)
+    if reminder.kind in DEADLINES:
         # "Until the end of Wednesday" is stored as Thursday 00:00, which people misread.
+        return _("%(until)s (%(zone)s)") % {
+            "until": format_deadline(reminder.event_at, zone, "l j F Y"),
+            "zone": local.tzname(),
+        }
+    if is_end_of_day(reminder.event_at, zone):
         local -= datetime.timedelta(minutes=1)
     return _("%(date)s at %(time)s (%(zone)s)") % {
         "date": formats.date_format(local, "l j F Y"),
@@ -97,8 +110,9 @@ def format_event_time(reminder: Reminder) -> str:
     }
 
 
+# Each label reads with its value: "Open: until the end of …", "Due: Wednesday …".
 WHEN_LABELS = {
-    Reminder.Kind.ROUND_CLOSING: gettext_lazy("Closes"),
+    Reminder.Kind.ROUND_CLOSING: gettext_lazy("Open"),
     Reminder.Kind.COMMUNICATION_DUE: gettext_lazy("Due"),
     Reminder.Kind.INVITATION_CHASER: gettext_lazy("Your invitation works until"),
 }
@@ -152,7 +166,7 @@ def build_email(
         "settings_url": settings_url,
     }
     message = EmailMultiAlternatives(
-        subject=_("Reminder: %(title)s") % {"title": reminder.title},
+        subject=one_line(_("Reminder: %(title)s") % {"title": reminder.title}),
         body=parts.text.render(context),
         to=[reminder.to_address],
         headers=headers,

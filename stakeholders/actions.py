@@ -15,8 +15,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from charter.actions import do_request_charter, do_withdraw_charters
+from coproduce.text import one_line
 from projects.actions import do_add_member, do_remove_member
 from projects.models import Membership, Project, Role
 from projects.timeline import do_forget_name_in_timeline, do_record_event
@@ -118,10 +120,13 @@ def send_invitation_email(invitation: Invitation, token: str) -> None:
         "url": invitation_url(token),
         "expires_at": invitation.expires_at,
     }
-    subject = _("%(name)s invites you to join “%(project)s”") % {
-        "name": invitation.invited_by.display_name if invitation.invited_by else _("Someone"),
-        "project": stakeholder.project.title,
-    }
+    subject = one_line(
+        _("%(name)s invites you to join “%(project)s”")
+        % {
+            "name": invitation.invited_by.display_name if invitation.invited_by else _("Someone"),
+            "project": stakeholder.project.title,
+        }
+    )
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string("stakeholders/email/invitation.txt", context),
@@ -196,6 +201,18 @@ def issue_invitation(*, stakeholder: Stakeholder, role: str, invited_by) -> Invi
     return invitation
 
 
+# One whole sentence per role offered: a role word dropped into a sentence breaks its grammar.
+INVITED_AS = {
+    Role.PARTICIPANT: gettext_lazy("Invited %(name)s to join as a participant."),
+    Role.OBSERVER: gettext_lazy("Invited %(name)s to join as an observer."),
+}
+JOINED_AS = {
+    Role.FACILITATOR: gettext_lazy("%(name)s accepted the invitation and joined as a facilitator."),
+    Role.PARTICIPANT: gettext_lazy("%(name)s accepted the invitation and joined as a participant."),
+    Role.OBSERVER: gettext_lazy("%(name)s accepted the invitation and joined as an observer."),
+}
+
+
 @transaction.atomic
 def do_invite_stakeholder(*, stakeholder: Stakeholder, role: str, invited_by) -> Invitation:
     """Email the stakeholder a link to join the project with the role offered."""
@@ -204,8 +221,7 @@ def do_invite_stakeholder(*, stakeholder: Stakeholder, role: str, invited_by) ->
         project=stakeholder.project,
         actor=invited_by,
         verb="invited",
-        summary=_("Invited %(name)s to join as %(role)s.")
-        % {"name": stakeholder.name, "role": Role(role).label.lower()},
+        summary=INVITED_AS[role] % {"name": stakeholder.name},
     )
     return invitation
 
@@ -288,8 +304,7 @@ def do_accept_invitation(*, invitation: Invitation, user) -> Membership:
         project=stakeholder.project,
         actor=user,
         verb="joined",
-        summary=_("%(name)s accepted the invitation and joined as %(role)s.")
-        % {"name": user.display_name, "role": membership.get_role_display().lower()},
+        summary=JOINED_AS[membership.role] % {"name": user.display_name},
     )
     return membership
 

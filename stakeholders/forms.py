@@ -5,13 +5,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.forms import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
+from coproduce.forms import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE, Form, ModelForm
 from projects.models import Role
 
 from .models import Category, Invitation, Stakeholder
 
 
-class StakeholderForm(forms.ModelForm):
+class StakeholderForm(ModelForm):
     consent_recorded = forms.BooleanField(
         label=_("They have agreed to be on the map"),
         required=False,
@@ -124,7 +124,7 @@ class StakeholderRowForm(StakeholderForm):
         return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
-class CategoryFilterForm(forms.Form):
+class CategoryFilterForm(Form):
     category = forms.ChoiceField(
         label=_("Show"),
         choices=[("", _("Every category")), *Category.choices],
@@ -132,7 +132,7 @@ class CategoryFilterForm(forms.Form):
     )
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(Form):
     role = forms.ChoiceField(
         label=_("Invite them as"),
         choices=Invitation.ROLES,
@@ -145,7 +145,7 @@ class InvitationForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_("Saved as CSV (UTF-8) from a spreadsheet, at most 2 MB."),
@@ -161,7 +161,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class EraseStakeholderForm(forms.Form):
+class EraseStakeholderForm(Form):
     remove_member = forms.BooleanField(
         label=_("Also remove them from the project"),
         help_text=_(

@@ -91,7 +91,7 @@ def test_map_invite_and_join(new_page, live_server, settings, axe_check, facilit
     axe_check(invitee)
     invitee.get_by_role("button", name="Accept and join").click()
     expect(invitee.get_by_role("heading", name="Healthy Streets", level=1)).to_be_visible()
-    expect(invitee.get_by_text("You are a Participant in this project.")).to_be_visible()
+    expect(invitee.get_by_text("You are a participant in this project.")).to_be_visible()
     axe_check(invitee)
 
     membership = Membership.objects.get(user__email="asha@example.org")

@@ -77,10 +77,11 @@ def test_the_email_says_when_the_round_closes(project, facilitator, participant,
         f"https://coproduce.example.org/projects/healthy-streets/power/rounds/{round.pk}/answer/1/"
     )
     for body in (message.body, message.alternatives[0][0]):
-        assert "Wednesday 10 April 2030 at 23:59 (BST)" in body
+        assert "until the end of Wednesday 10 April 2030 (BST)" in body
+        assert "11 April" not in body and "00:00" not in body
         assert "Healthy Streets" in body and link in body
         assert "https://coproduce.example.org/reminders/stop/" in body
-    assert "Closes: Wednesday 10 April 2030" in message.body
+    assert "Open: until the end of Wednesday 10 April 2030 (BST)" in message.body
 
 
 def test_a_member_who_submits_is_not_reminded(project, facilitator, participant):
@@ -187,8 +188,9 @@ def test_calendar_feed_shows_the_round_closing_to_those_who_can_answer(
     client, project, facilitator, participant, observer
 ):
     round = open_round(project, facilitator)
-    closing = "The power dynamics check “Spring check” closes"
-    assert calendar_events(client, participant, project)[closing] == CLOSES_AT
+    # An all-day event on the date chosen, 10 April: not a meeting at midnight on the 11th.
+    closing = "Last day to answer the power dynamics check “Spring check”"
+    assert calendar_events(client, participant, project)[closing] == datetime.date(2030, 4, 10)
     assert closing not in calendar_events(client, observer, project)
     do_close_round(round=round, by=facilitator)
     assert closing not in calendar_events(client, participant, project)
@@ -200,7 +202,8 @@ def test_timeline_shows_rounds_opened_and_closed(as_user, project, facilitator):
     page = as_user(facilitator).get(reverse("projects-events", args=[project.slug]))
     text = page.content.decode()
     assert (
-        "Opened the power dynamics check “Spring check”, open until 11 April 2030, 00:00." in text
+        "Opened the power dynamics check “Spring check”, open until the end of 10 April 2030."
+        in text
     )
     assert "Closed the power dynamics check “Spring check”." in text
 

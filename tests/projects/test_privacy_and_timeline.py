@@ -48,7 +48,7 @@ def test_timeline_records_role_changes_without_sensitive_values(
         {"role": Role.OBSERVER, "perspective": "community"},
     )
     page = client.get(reverse("projects-events", args=[project.slug])).content.decode()
-    assert f"{participant.display_name} is now observer." in page
+    assert f"{participant.display_name} is now an observer." in page
     assert participant.email not in page
 
 
@@ -124,3 +124,24 @@ def test_the_timeline_is_paginated_in_the_same_queries_however_long(
         page = client.get(reverse("projects-events", args=[project.slug])).content.decode()
     assert page.count("<tr><td>") == min(count, 50)
     assert ("?page=2" in page) == (count > 50)
+
+
+@pytest.mark.parametrize(
+    ("role", "sentence"),
+    [
+        (Role.FACILITATOR, "is now a facilitator."),
+        (Role.PARTICIPANT, "is now a participant."),
+        (Role.OBSERVER, "is now an observer."),
+    ],
+)
+def test_timeline_says_each_new_role_in_a_whole_sentence(
+    as_user, facilitator, project, role, sentence
+):
+    first = Role.OBSERVER if role == Role.PARTICIPANT else Role.PARTICIPANT
+    other = MembershipFactory(project=project, role=first)
+    as_user(facilitator).post(
+        reverse("projects-member-update", args=[project.slug, other.pk]),
+        {"role": role, "perspective": "community"},
+    )
+    page = as_user(facilitator).get(reverse("projects-events", args=[project.slug])).content
+    assert f"{other.user.display_name} {sentence}" in page.decode()

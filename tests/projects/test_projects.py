@@ -283,3 +283,18 @@ def test_adding_changing_and_removing_a_goal_are_on_the_timeline(as_user, facili
     assert page.count("Changed the goal “Twenty new benches”.") == 1, "saved unchanged: no line"
     assert "Removed the goal “Thirty new benches”." in page
     assert not Goal.objects.filter(project=project).exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "sentence"),
+    [
+        (Role.FACILITATOR, "You are a facilitator in this project."),
+        (Role.PARTICIPANT, "You are a participant in this project."),
+        (Role.OBSERVER, "You are an observer in this project."),
+    ],
+)
+def test_the_overview_says_your_role_in_a_whole_sentence(as_user, project, role, sentence):
+    member = MembershipFactory(project=project, role=role)
+    page = as_user(member.user).get(project.get_absolute_url()).content.decode()
+    assert sentence in page
+    assert "You are a Observer" not in page and "You are a observer" not in page

@@ -476,6 +476,22 @@ def test_the_communication_email_says_what_when_where_and_how_to_stop(
     assert "Due: Thursday 31 January 2030" in message.body
 
 
+def test_an_item_whose_purpose_has_two_lines_is_still_reminded(project, participant):
+    purpose = "June newsletter\nwith the street survey"
+    do_add_communication_item(
+        project=project,
+        **item_fields(project, participant, purpose=purpose, next_due=datetime.date(2030, 1, 31)),
+    )
+    result = send_due_reminders(now=at(2030, 1, 30, 9, 0))
+    assert (result.sent, result.failed) == (1, 0)
+    [message] = mail.outbox
+    assert message.subject == (
+        "Reminder: Communication due: June newsletter with the street survey (market traders)"
+    )
+    assert "June newsletter\nwith the street survey" in message.body
+    assert Reminder.objects.get().status == Reminder.Status.SENT
+
+
 def item_fields(project, user, **overrides) -> dict:
     return {
         "audience": "market traders",

@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import formats, timezone
 
-from projects.models import AuditEvent, Membership, Role
+from projects.models import AuditEvent, Membership, Project, Role
 from reminders.models import Reminder
 from reminders.sweep import claim_due_reminders, send_batch, send_due_reminders
 from stakeholders.actions import (
@@ -457,7 +457,7 @@ def test_timeline_shows_invitations_sent_resent_and_withdrawn_without_personal_d
     do_revoke_invitation(invitation=second, by=facilitator)
     response = as_user(facilitator).get(reverse("projects-events", args=[project.slug]))
     page = response.content.decode()
-    assert "Invited Asha Patel to join as participant." in page
+    assert "Invited Asha Patel to join as a participant." in page
     assert "Sent Asha Patel a new invitation link." in page
     assert "Withdrew the invitation to Asha Patel." in page
     for secret in ["asha@example.org", "wheelchair", "phone calls", token]:
@@ -473,9 +473,62 @@ def test_timeline_shows_the_answer_to_an_invitation(
     invitation, _token = invite(stakeholder, facilitator)
     if answer == "accept":
         do_accept_invitation(invitation=invitation, user=UserFactory(name="Asha P"))
-        expected = "Asha P accepted the invitation and joined as participant."
+        expected = "Asha P accepted the invitation and joined as a participant."
     else:
         do_decline_invitation(invitation=invitation)
         expected = "Asha Patel declined the invitation."
     page = as_user(facilitator).get(reverse("projects-events", args=[project.slug]))
     assert expected in page.content.decode()
+
+
+def test_inviting_to_a_project_whose_title_has_a_line_break_works(
+    as_user, facilitator, project, stakeholder
+):
+    # Saved before one-line boxes refused line breaks (or through the admin).
+    Project.objects.filter(pk=project.pk).update(title="Healthy\nStreets\r\n2030")
+    response = as_user(facilitator).post(
+        reverse("stakeholders-invite", args=[project.slug, stakeholder.pk]), {"role": "observer"}
+    )
+    assert response.status_code == 302
+    [email] = mail.outbox
+    assert email.subject == f"{facilitator.display_name} invites you to join “Healthy Streets 2030”"
+    assert Invitation.objects.get().status == "sent"
+
+
+@pytest.mark.parametrize(
+    ("role", "sentence"),
+    [
+        ("participant", "has invited you to join “Healthy Streets” on Coproduce as a participant."),
+        ("observer", "has invited you to join “Healthy Streets” on Coproduce as an observer."),
+    ],
+)
+def test_the_invitation_says_the_role_in_a_whole_sentence(
+    client, facilitator, stakeholder, role, sentence
+):
+    _invitation, token = invite(stakeholder, facilitator, role)
+    [email] = mail.outbox
+    assert f"{facilitator.display_name} {sentence}" in email.body
+    html = email.alternatives[0][0].replace("<strong>", "").replace("</strong>", "")
+    assert f"{facilitator.display_name} {sentence}" in html.replace("&ldquo;", "“")
+    client.get(reverse("invitations-open", args=[token]))
+    page = client.get(respond_url()).content.decode()
+    article = "an" if role == "observer" else "a"
+    assert f"{facilitator.display_name} has invited you to take part as {article} {role}." in page
+
+
+@pytest.mark.parametrize(
+    ("role", "invited", "joined"),
+    [
+        ("participant", "to join as a participant.", "joined as a participant."),
+        ("observer", "to join as an observer.", "joined as an observer."),
+    ],
+)
+def test_the_timeline_says_the_role_in_a_whole_sentence(
+    as_user, facilitator, stakeholder, role, invited, joined
+):
+    invitation, _token = invite(stakeholder, facilitator, role)
+    do_accept_invitation(invitation=invitation, user=UserFactory(name="Asha P"))
+    page = as_user(facilitator).get(reverse("projects-events", args=[stakeholder.project.slug]))
+    text = page.content.decode()
+    assert f"Invited Asha Patel {invited}" in text
+    assert f"Asha P accepted the invitation and {joined}" in text
