@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coproduce.dates import is_end_of_day, last_day
+from coproduce.dates import format_deadline, is_end_of_day, last_day
 from projects.models import Membership, Project
 from projects.parts import (
     CalendarEvent,
@@ -91,6 +91,11 @@ class PowercheckPart(ProjectPart):
             "has_rounds": Exists(rounds),
             "has_closed_round": Exists(rounds.filter(status=Round.Status.CLOSED)),
             "first_closes_at": Subquery(rounds.order_by("closes_at").values("closes_at")[:1]),
+            "open_closes_at": Subquery(
+                rounds.filter(status=Round.Status.OPEN, closes_at__gt=timezone.now())
+                .order_by("-opens_at", "-id")
+                .values("closes_at")[:1]
+            ),
         }
 
     def overview_step(self, project: Project, progress: dict[str, Any]) -> Step:
@@ -98,6 +103,11 @@ class PowercheckPart(ProjectPart):
         round_done = progress["has_closed_round"] or (
             first_closes_at is not None and first_closes_at <= timezone.now()
         )
+        open_closes_at = progress["open_closes_at"]
+        notes = ()
+        if open_closes_at is not None:
+            until = format_deadline(open_closes_at, project.zone)
+            notes = (_("A round is open %(until)s.") % {"until": until},)
         return Step(
             gettext_lazy("Power dynamics"),
             gettext_lazy(
@@ -106,6 +116,7 @@ class PowercheckPart(ProjectPart):
             # Done once a round has closed, in progress while the first one is open.
             done_or_started(round_done, progress["has_rounds"]),
             reverse("powercheck-index", args=[project.slug]),
+            notes,
         )
 
     def export_project(self, project: Project) -> dict[str, Any]:

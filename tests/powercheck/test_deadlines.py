@@ -56,10 +56,12 @@ def test_the_round_closes_at_the_end_of_the_chosen_day_in_the_projects_zone(roun
 def test_the_pages_show_the_chosen_date(as_user, project, round, participant, facilitator):
     client = as_user(participant)
     pages = {
+        "overview": text_of(client, project.get_absolute_url()),
         "index": text_of(client, reverse("powercheck-index", args=[project.slug])),
         "results": text_of(client, reverse("powercheck-results", args=[project.slug, round.pk])),
         "respond": text_of(client, reverse("powercheck-respond", args=[project.slug, round.pk, 1])),
     }
+    assert f"A round is open {UNTIL}." in pages["overview"]
     assert f"Open {UNTIL}." in pages["index"]
     assert f"Open {UNTIL}</td>" in pages["index"]
     assert f"Still open {UNTIL}: these are the results so far." in pages["results"]
