@@ -158,11 +158,9 @@ class AgreementsPart(ProjectPart):
             ),
             "ground_rules": rows_fingerprint(GroundRule.objects, "project", "text", "order"),
             "ground_rules_version": text_digest("ground_rules_version"),
+            # The owner's name is the member's, compared with the members (projects/part.py).
             "communication": rows_fingerprint(
-                CommunicationItem.objects,
-                "project",
-                *COMMUNICATION_FIELDS,
-                "owner__user__name",
+                CommunicationItem.objects, "project", *COMMUNICATION_FIELDS, "owner_id"
             ),
             "agreed": rows_fingerprint(
                 GroundRuleAgreement.objects, "membership__project", "version", "agreed_at"

@@ -60,15 +60,13 @@ class CharterPart(ProjectPart):
         # Done once a charter is ready to download, in progress while one is being made, out
         # of date once the project has changed since the latest was made.
         state = done_or_started(progress["charter_version"] is not None, progress["has_charters"])
-        notes: tuple[str, ...] = ()
+        lead, notes = "", ()
         if out_of_date is not None:
-            state = OUT_OF_DATE
+            state, notes = OUT_OF_DATE, out_of_date.changes
             made_on = date_format(timezone.localtime(out_of_date.made_at), "j F Y")
-            notes = (
-                gettext_now("Version %(version)s, made on %(date)s, is out of date. Since then:")
-                % {"version": out_of_date.version, "date": made_on},
-                *out_of_date.changes,
-            )
+            lead = gettext_now(
+                "Version %(version)s, made on %(date)s, is out of date. Since then:"
+            ) % {"version": out_of_date.version, "date": made_on}
         return Step(
             _("Charter"),
             _(
@@ -77,6 +75,7 @@ class CharterPart(ProjectPart):
             state,
             reverse("charter-index", args=[project.slug]),
             notes,
+            lead,
         )
 
     def export_project(self, project: Project) -> dict[str, Any]:

@@ -36,6 +36,8 @@ class Step:
     state: str
     url: str | None = None
     notes: tuple[str, ...] = ()
+    # A sentence shown before the notes (what they are about).
+    lead: str = ""
 
     @property
     def state_label(self) -> str:
