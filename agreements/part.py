@@ -7,10 +7,20 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
+from coproduce.fingerprint import rows_fingerprint, text_digest
 from projects.models import Membership, Project
-from projects.parts import CalendarEvent, CharterSection, ProjectPart, Step, register, state_of
+from projects.parts import (
+    CalendarEvent,
+    CharterSection,
+    ProjectPart,
+    Step,
+    differs,
+    register,
+    row_sentences,
+    state_of,
+)
 
 from . import charter, demo
 from .models import (
@@ -18,6 +28,7 @@ from .models import (
     DecisionRule,
     GroundRule,
     GroundRuleAgreement,
+    Principle,
 )
 
 DECISION_RULE_FIELDS = [
@@ -137,6 +148,85 @@ class AgreementsPart(ProjectPart):
 
     def charter_sections(self) -> list[CharterSection]:
         return charter.SECTIONS
+
+    def charter_fingerprint(self) -> dict:
+        return {
+            "principles": rows_fingerprint(Principle.objects, "project", "key", "meaning"),
+            "definitions": text_digest("definitions", "own_definition"),
+            "decision_rules": rows_fingerprint(
+                DecisionRule.objects, "project", *DECISION_RULE_FIELDS, "order"
+            ),
+            "ground_rules": rows_fingerprint(GroundRule.objects, "project", "text", "order"),
+            "ground_rules_version": text_digest("ground_rules_version"),
+            # The owner's name is the member's, compared with the members (projects/part.py).
+            "communication": rows_fingerprint(
+                CommunicationItem.objects, "project", *COMMUNICATION_FIELDS, "owner_id"
+            ),
+            "agreed": rows_fingerprint(
+                GroundRuleAgreement.objects, "membership__project", "version", "agreed_at"
+            ),
+        }
+
+    def charter_changes(self, before: dict, now: dict) -> list[str]:
+        sentences = []
+        if differs(before, now, "principles"):
+            sentences.append(_("What the principles mean for the project changed."))
+        if differs(before, now, "definitions"):
+            sentences.append(_("The definitions of co-production the group works from changed."))
+        sentences += row_sentences(
+            before,
+            now,
+            "decision_rules",
+            added=ngettext_lazy(
+                "%(count)s decision rule was added.",
+                "%(count)s decision rules were added.",
+                "count",
+            ),
+            removed=ngettext_lazy(
+                "%(count)s decision rule was removed.",
+                "%(count)s decision rules were removed.",
+                "count",
+            ),
+            changed=ngettext_lazy(
+                "%(count)s decision rule was changed or moved.",
+                "%(count)s decision rules were changed or moved.",
+                "count",
+            ),
+        )
+        ground_rules = row_sentences(
+            before,
+            now,
+            "ground_rules",
+            added=ngettext_lazy(
+                "%(count)s ground rule was added.", "%(count)s ground rules were added.", "count"
+            ),
+            removed=ngettext_lazy(
+                "%(count)s ground rule was removed.",
+                "%(count)s ground rules were removed.",
+                "count",
+            ),
+            changed=ngettext_lazy(
+                "%(count)s ground rule was changed or moved.",
+                "%(count)s ground rules were changed or moved.",
+                "count",
+            ),
+        )
+        if not ground_rules and differs(before, now, "ground_rules_version"):
+            ground_rules = [_("The ground rules changed.")]
+        sentences += ground_rules
+        if differs(before, now, "communication"):
+            sentences.append(_("The communication plan changed."))
+        sentences += row_sentences(
+            before,
+            now,
+            "agreed",
+            added=ngettext_lazy(
+                "%(count)s member agreed to the ground rules.",
+                "%(count)s members agreed to the ground rules.",
+                "count",
+            ),
+        )
+        return sentences
 
     def add_demo(self, project: Project, users: dict, *, size: str) -> None:
         demo.add_agreements(project, users)

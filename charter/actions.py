@@ -20,6 +20,7 @@ from reminders.outbox import (
 )
 
 from .content import content_hash, gather_charter
+from .freshness import get_fingerprint
 from .models import Charter
 from .tasks import render_charter
 
@@ -33,18 +34,31 @@ def do_request_charter(*, project: Project, by, enqueue: bool = True) -> Charter
     was made, or the charter already on its way if one is. A failed (or stuck) latest
     version is tried again rather than given a new number.
     """
-    # Read before taking the project's lock, so that nobody waits while the sections are read.
+    # Read before taking the project's lock, so that nobody waits while the sections are read;
+    # the fingerprint first, so that a change in between never makes a version look current.
+    made_from = get_fingerprint(project)
     current = content_hash(gather_charter(project))
     with transaction.atomic():
-        return get_or_queue_charter(project=project, by=by, current=current, enqueue=enqueue)
+        return get_or_queue_charter(
+            project=project, by=by, current=current, made_from=made_from, enqueue=enqueue
+        )
 
 
-def get_or_queue_charter(*, project: Project, by, current: str, enqueue: bool) -> Charter:
-    """The charter for content hashing to ``current``: ready, on its way, or queued now."""
+def get_or_queue_charter(
+    *, project: Project, by, current: str, made_from: dict | None = None, enqueue: bool
+) -> Charter:
+    """The charter for content hashing to ``current``: ready, on its way, or queued now.
+
+    A ready version that is still current is now known to be made from ``made_from``, the
+    fingerprint read with ``current``: it no longer says it is out of date.
+    """
     Project.objects.select_for_update().filter(pk=project.pk).first()
     latest = project.charters.first()
     latest_ready = project.charters.filter(status=Charter.Status.READY).first()
     if latest_ready is not None and latest_ready.content_hash == current:
+        if made_from is not None and latest_ready.made_from != made_from:
+            latest_ready.made_from = made_from
+            latest_ready.save(update_fields=["made_from", "updated_at"])
         return latest_ready
     if latest is not None and latest.is_pending and latest.content_hash == current:
         return latest

@@ -29,6 +29,9 @@ class Charter(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     pdf = models.FileField(upload_to=charter_upload_to, blank=True)
     content_hash = models.CharField(max_length=64)
+    # Every part's charter_fingerprint() when it was made (charter/freshness.py); None for a
+    # version made before versions kept it.
+    made_from = models.JSONField(null=True, blank=True, editable=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -8,6 +8,7 @@ which refuses every URL except our own static files and ``data:`` URLs.
 import datetime
 import mimetypes
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -16,7 +17,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone, translation
-from weasyprint import HTML
+from django.utils.translation import gettext as _
+from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .content import gather_charter
@@ -81,6 +83,31 @@ def render_charter_html(
     return render_to_string("charter/document.html", context)
 
 
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def page_numbers_css() -> str:
+    """The footer's "Page 2 of 11", translated as one sentence, as CSS for WeasyPrint.
+
+    It is given to WeasyPrint as a stylesheet of its own rather than written into the
+    document, which a browser shows under a Content Security Policy that allows no
+    inline style (the preview).
+    """
+    sentence = _("Page %(page)s of %(pages)s")
+    parts = []
+    for piece in re.split(r"(%\(page\)s|%\(pages\)s)", sentence):
+        if piece == "%(page)s":
+            parts.append("counter(page)")
+        elif piece == "%(pages)s":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(css_string(piece))
+    content = " ".join(parts)
+    return "@page { @bottom-right { content: " + content + "; } }"
+
+
 def render_pdf(content: dict, *, version: int | None, generated_at: datetime.datetime) -> bytes:
     """Typeset gathered content as a tagged A4 PDF (PDF/UA-1)."""
     html = render_charter_html(
@@ -90,7 +117,9 @@ def render_pdf(content: dict, *, version: int | None, generated_at: datetime.dat
         stylesheet_url=urljoin(BASE_URL, settings.STATIC_URL + STYLESHEET),
     )
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=CharterURLFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    return document.write_pdf(
+        stylesheets=[CSS(string=page_numbers_css())], pdf_variant="pdf/ua-1", pdf_tags=True
+    )
 
 
 def render_charter_pdf(charter: Charter, content: dict | None = None) -> bytes:

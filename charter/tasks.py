@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .content import content_hash, gather_charter
+from .freshness import get_fingerprint
 from .models import Charter
 from .render import render_charter_pdf
 
@@ -94,7 +95,9 @@ def claim_charter(charter_id: int) -> Charter | None:
 
 
 @transaction.atomic
-def store_charter(charter_id: int, pdf: bytes, rendered_hash: str) -> None:
+def store_charter(
+    charter_id: int, pdf: bytes, rendered_hash: str, made_from: dict | None = None
+) -> None:
     """Save the PDF and mark the charter ready, unless another run already did."""
     charter = Charter.objects.select_for_update().get(pk=charter_id)
     if charter.is_ready:
@@ -102,6 +105,7 @@ def store_charter(charter_id: int, pdf: bytes, rendered_hash: str) -> None:
     charter.pdf.save("charter.pdf", ContentFile(pdf), save=False)
     charter.status = Charter.Status.READY
     charter.content_hash = rendered_hash
+    charter.made_from = made_from
     charter.rendered_at = timezone.now()
     charter.error = ""
     charter.save()
@@ -130,11 +134,14 @@ def render_charter(self, charter_id: int) -> str | Retry:
     if charter is None:
         return "nothing to do"
     try:
+        # Read before the sections: a change in between makes the version look out of date
+        # (until asked for again), never look current when it is not.
+        made_from = get_fingerprint(charter.project)
         content = gather_charter(charter.project)
         cap = None if self.request.is_eager else settings.CHARTER_RENDER_MEMORY_BYTES
         with memory_cap(cap):
             pdf = render_charter_pdf(charter, content)
-        store_charter(charter.pk, pdf, content_hash(content))
+        store_charter(charter.pk, pdf, content_hash(content), made_from)
     except TRANSIENT_ERRORS as error:
         logger.warning("Charter %s: transient error %r", charter_id, error)
         reason = _("The database or file storage could not be reached.")

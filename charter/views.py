@@ -17,6 +17,7 @@ from projects.models import Project
 
 from .actions import do_request_charter
 from .content import gather_charter
+from .freshness import get_charter_out_of_date
 from .models import Charter
 from .render import preview_stylesheet_url, render_charter_html
 
@@ -28,13 +29,16 @@ def charter_context(project: Project, page_number: str | None = None, **extra) -
     """What the charter page and its status partial show: the latest version and the list.
 
     A withdrawn version (it named someone since erased) is listed but is never the current
-    one: the version before it, or the one made to replace it, is.
+    one: the version before it, or the one made to replace it, is. ``out_of_date`` says how
+    the project changed since the latest ready version was made, if it did.
     """
     charters = project.charters.select_related("requested_by")
+    latest_ready = charters.filter(status=Charter.Status.READY).first()
     return {
         "project": project,
         "latest": charters.exclude(status=Charter.Status.WITHDRAWN).first(),
-        "latest_ready": charters.filter(status=Charter.Status.READY).first(),
+        "latest_ready": latest_ready,
+        "out_of_date": get_charter_out_of_date(project, latest_ready),
         "page": Paginator(charters, 20).get_page(page_number),
         **extra,
     }

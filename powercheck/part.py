@@ -9,13 +9,29 @@ no perspectives, no times, and the responses in an order that follows their cont
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Concat, Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from coproduce.dates import format_deadline, is_end_of_day, last_day
+from coproduce.fingerprint import rows_fingerprint
 from projects.models import Membership, Project
 from projects.parts import (
     CalendarEvent,
@@ -24,6 +40,7 @@ from projects.parts import (
     Step,
     done_or_started,
     register,
+    row_sentences,
 )
 from reminders.models import Reminder
 
@@ -167,6 +184,63 @@ class PowercheckPart(ProjectPart):
 
     def charter_sections(self) -> list[CharterSection]:
         return charter.SECTIONS
+
+    def charter_fingerprint(self) -> dict:
+        # The charter reports the latest round that has ended (closed, or past its closing
+        # time), or the one under way if none has: the answers submitted to those rounds
+        # count, those still coming in to a later round do not.
+        ended = Q(status=Round.Status.CLOSED) | Q(closes_at__lte=Now())
+        none_ended = ~Exists(Round.objects.filter(ended, project=OuterRef("project")))
+        submitted = (
+            Response.objects.filter(round=OuterRef("pk"), submitted_at__isnull=False)
+            .order_by()
+            .values("round")
+        )
+        answers = Subquery(
+            submitted.annotate(
+                answers=Concat(
+                    Cast(Count("pk"), TextField()),
+                    Value("/"),
+                    Cast(Max("updated_at"), TextField()),
+                    output_field=TextField(),
+                )
+            ).values("answers")
+        )
+        return {
+            "rounds": rows_fingerprint(
+                Round.objects,
+                "project",
+                *ROUND_FIELDS,
+                ExpressionWrapper(ended, output_field=BooleanField()),
+                Case(
+                    When(ended | none_ended, then=answers),
+                    default=Value(""),
+                    output_field=TextField(),
+                ),
+            ),
+        }
+
+    def charter_changes(self, before: dict, now: dict) -> list[str]:
+        return row_sentences(
+            before,
+            now,
+            "rounds",
+            added=ngettext_lazy(
+                "%(count)s power dynamics round was opened.",
+                "%(count)s power dynamics rounds were opened.",
+                "count",
+            ),
+            removed=ngettext_lazy(
+                "%(count)s power dynamics round was removed.",
+                "%(count)s power dynamics rounds were removed.",
+                "count",
+            ),
+            changed=ngettext_lazy(
+                "%(count)s power dynamics round closed or has new answers.",
+                "%(count)s power dynamics rounds closed or have new answers.",
+                "count",
+            ),
+        )
 
     def live_events(self) -> dict:
         # Nobody is reminded to answer a round that closed while a sweep held the reminder.

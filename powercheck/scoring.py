@@ -187,6 +187,9 @@ class RoundResults:
                 {
                     "section": s,
                     "y": y + 16,
+                    # The dashed band lines run past the bars only, never through the title.
+                    "lines_from": y + 22,
+                    "lines_to": y + 26 + (len(bars) - 1) * CHART_BAR_STEP + 22,
                     "bars": [
                         {
                             "label": label,

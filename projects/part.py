@@ -7,11 +7,22 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
+
+from coproduce.fingerprint import rows_fingerprint, text_digest
 
 from . import demo
 from .models import Goal, Membership, Project
-from .parts import CalendarEvent, CharterSection, ProjectPart, Step, register, state_of
+from .parts import (
+    CalendarEvent,
+    CharterSection,
+    ProjectPart,
+    Step,
+    differs,
+    register,
+    row_sentences,
+    state_of,
+)
 
 
 def aim_section(project: Project) -> dict:
@@ -121,6 +132,50 @@ class ProjectsPart(ProjectPart):
                 aim_section,
             )
         ]
+
+    def charter_fingerprint(self) -> dict:
+        # Members are printed in "Who is involved" and the sign-off; they are the project's.
+        return {
+            "aim": text_digest("aim"),
+            "goals": rows_fingerprint(
+                Goal.objects, "project", "text", "measure", "status", "order"
+            ),
+            "members": rows_fingerprint(
+                Membership.objects, "project", "user__name", "role", "perspective"
+            ),
+        }
+
+    def charter_changes(self, before: dict, now: dict) -> list[str]:
+        aim = [_("The aim changed.")] if differs(before, now, "aim") else []
+        goals = row_sentences(
+            before,
+            now,
+            "goals",
+            added=ngettext_lazy(
+                "%(count)s goal was added.", "%(count)s goals were added.", "count"
+            ),
+            removed=ngettext_lazy(
+                "%(count)s goal was removed.", "%(count)s goals were removed.", "count"
+            ),
+            changed=ngettext_lazy(
+                "%(count)s goal was changed or moved.",
+                "%(count)s goals were changed or moved.",
+                "count",
+            ),
+        )
+        members = row_sentences(
+            before,
+            now,
+            "members",
+            added=ngettext_lazy("%(count)s member joined.", "%(count)s members joined.", "count"),
+            removed=ngettext_lazy("%(count)s member left.", "%(count)s members left.", "count"),
+            changed=ngettext_lazy(
+                "The name, role or perspective of %(count)s member changed.",
+                "The names, roles or perspectives of %(count)s members changed.",
+                "count",
+            ),
+        )
+        return aim + goals + members
 
     def add_demo(self, project: Project, users: dict, *, size: str) -> None:
         if size == "large":

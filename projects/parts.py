@@ -18,9 +18,13 @@ from typing import Any
 from django.db.models import Expression
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.fingerprint import compare_rows
+
 from .models import Membership, Project
 
 NOT_STARTED, IN_PROGRESS, DONE = "not started", "in progress", "done"
+# Made once, but the project has changed since (the charter's step).
+OUT_OF_DATE = "out of date"
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,8 @@ class Step:
     state: str
     url: str | None = None
     notes: tuple[str, ...] = ()
+    # A sentence shown before the notes (what they are about).
+    lead: str = ""
 
     @property
     def state_label(self) -> str:
@@ -39,6 +45,7 @@ class Step:
             NOT_STARTED: _("Not started"),
             IN_PROGRESS: _("In progress"),
             DONE: _("Done"),
+            OUT_OF_DATE: _("Out of date"),
         }[self.state]
 
 
@@ -113,6 +120,20 @@ class ProjectPart:
     def charter_sections(self) -> list[CharterSection]:
         return []
 
+    def charter_fingerprint(self) -> dict[str, Expression]:
+        """Annotations on a ``Project`` query, cheap enough for the overview, whose values
+        change whenever the part's charter sections would print something else (every field
+        they print, and the time, where what they print depends on it). Plain text or
+        numbers (``coproduce.fingerprint``); names unique to the part. Stored with each
+        charter version, and compared with the project's values now."""
+        return {}
+
+    def charter_changes(self, before: dict[str, Any], now: dict[str, Any]) -> list[str]:
+        """What changed in the part's charter sections, one plain sentence each, between the
+        ``charter_fingerprint()`` values a version was made from and those of now. A name
+        missing from ``before`` (a version made before it existed) is not compared."""
+        return []
+
     def live_events(self) -> dict[str, LiveEvents]:
         """For each reminder kind the part schedules whose event can end while a sweep holds
         the reminder: which events are still live (asked once per batch, before sending)."""
@@ -163,6 +184,29 @@ def do_notify_member_leaving(membership: Membership) -> None:
     """Tell every part that this member is about to leave."""
     for part in _parts:
         part.member_leaving(membership)
+
+
+def differs(before: dict[str, Any], now: dict[str, Any], name: str) -> bool:
+    """Whether one fingerprint value changed (one a version was not made with is not)."""
+    return name in before and before[name] != now.get(name)
+
+
+def row_sentences(
+    before: dict[str, Any],
+    now: dict[str, Any],
+    name: str,
+    *,
+    added: str | None = None,
+    removed: str | None = None,
+    changed: str | None = None,
+) -> list[str]:
+    """Sentences for the rows of one ``rows_fingerprint`` added, removed and changed: each
+    an ``ngettext_lazy(…, "count")`` with a ``%(count)s`` placeholder, or None to say nothing."""
+    if not differs(before, now, name):
+        return []
+    changes = compare_rows(before[name], now.get(name))
+    counted = [(added, changes.added), (removed, changes.removed), (changed, changes.changed)]
+    return [sentence % {"count": n} for sentence, n in counted if sentence is not None and n]
 
 
 def member_name(user) -> str:

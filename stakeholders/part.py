@@ -10,7 +10,9 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from coproduce.fingerprint import row_text
 from projects.models import Project
 from projects.parts import (
     DONE,
@@ -19,6 +21,7 @@ from projects.parts import (
     CharterSection,
     ProjectPart,
     Step,
+    differs,
     register,
 )
 from reminders.models import Reminder
@@ -99,6 +102,33 @@ class StakeholdersPart(ProjectPart):
 
     def charter_sections(self) -> list[CharterSection]:
         return charter.SECTIONS
+
+    def charter_fingerprint(self) -> dict:
+        # The map's own fingerprint (stakeholders, their last change, invitations sent and
+        # accepted): a map of a thousand changes through save(), which stamps updated_at,
+        # and hashing every row on each view would cost more than the rest of the overview.
+        fingerprint = map_fingerprint()
+        return {
+            "map": row_text(*fingerprint.values()),
+            "map_count": row_text(fingerprint["map_stakeholders"]),
+        }
+
+    def charter_changes(self, before: dict, now: dict) -> list[str]:
+        if not differs(before, now, "map"):
+            return []
+        count = int(now.get("map_count") or 0)
+        if before.get("map_count") is None:
+            return [_("The stakeholder map changed.")]
+        return [
+            ngettext(
+                "The stakeholder map changed: it has %(count)s person or group now, "
+                "%(before)s when this version was made.",
+                "The stakeholder map changed: it has %(count)s people and groups now, "
+                "%(before)s when this version was made.",
+                count,
+            )
+            % {"count": count, "before": int(before["map_count"] or 0)}
+        ]
 
     def live_events(self) -> dict:
         # A chaser is never sent for an invitation answered, revoked or replaced, even one

@@ -12,6 +12,7 @@ from agreements.models import (
     Frequency,
     GroundRule,
 )
+from charter.freshness import get_fingerprint
 from charter.models import Charter
 from powercheck.models import Answer, Checklist, Question, Response, Round
 from projects.models import Goal, Membership, Perspective, Project, Role
@@ -151,6 +152,8 @@ class CharterFactory(factory.django.DjangoModelFactory):
     content_hash = factory.Sequence(lambda n: f"{n:064x}")
     pdf = factory.django.FileField(filename="charter.pdf", data=b"%PDF-1.7\n%stand-in\n")
     rendered_at = factory.LazyFunction(timezone.now)
+    # Made from the project as it is now, so it is current until something changes.
+    made_from = factory.LazyAttribute(lambda charter: get_fingerprint(charter.project))
 
 
 class ReminderFactory(factory.django.DjangoModelFactory):

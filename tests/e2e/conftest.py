@@ -53,10 +53,20 @@ def browser():
         browser.close()
 
 
+def is_policy_violation(message) -> bool:
+    """Whether a console message is Chromium reporting a Content Security Policy violation."""
+    return message.type == "error" and "Content Security Policy" in message.text
+
+
 @pytest.fixture
 def new_page(browser, live_server):
-    """Open a fresh browser context (its own cookies) and return a page in it."""
+    """Open a fresh browser context (its own cookies) and return a page in it.
+
+    Every page opened this way is watched for Content Security Policy violations (Chromium
+    reports each one on the console); the test fails if any page it visited had one.
+    """
     contexts = []
+    violations: list[str] = []
 
     def open_page(viewport: dict | None = None):
         context = browser.new_context(
@@ -66,11 +76,21 @@ def new_page(browser, live_server):
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                violations.append(f"{page.url}: {message.text}")
+                if is_policy_violation(message)
+                else None
+            ),
+        )
+        return page
 
     yield open_page
     for context in contexts:
         context.close()
+    assert not violations, "Content Security Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

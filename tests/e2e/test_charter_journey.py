@@ -98,3 +98,17 @@ def test_the_preview_of_a_project_with_everything_agreed_is_accessible(
     ).to_be_visible()
     expect(page.locator("#sign-off").get_by_role("cell", name="3 February 2026")).to_be_visible()
     axe_check(page)
+
+
+def test_the_preview_is_styled_within_the_content_security_policy(page, project, facilitator):
+    GoalFactory(project=project, text="Twenty new benches")
+    log_in(page, facilitator)
+    response = page.goto(f"/projects/{project.slug}/charter/preview/")
+    assert "style-src 'self'" in response.headers["content-security-policy"]
+    expect(page.get_by_text("Twenty new benches")).to_be_visible()
+    # The charter's own stylesheet applies: the page sits on grey, the preview bar is tinted.
+    background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    bar = page.evaluate("getComputedStyle(document.querySelector('.preview-bar')).backgroundColor")
+    assert (background, bar) == ("rgb(238, 238, 238)", "rgb(255, 244, 229)")
+    assert page.locator("style, [style]").count() == 0
+    # (The new_page fixture fails the test on any Content Security Policy violation.)

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from charter.freshness import get_fingerprint
 from charter.models import Charter
 from powercheck.models import Round
 from projects.models import Goal, Membership, Project, Role
@@ -111,7 +112,10 @@ def test_overview_power_and_charter_steps_follow_rounds_and_charters(project):
     assert (state("Power dynamics"), state("Charter")) == ("in progress", "in progress")
     # Still marked open, but past its closing date.
     Round.objects.filter(pk=round.pk).update(closes_at=timezone.now() - datetime.timedelta(1))
-    Charter.objects.filter(pk=charter.pk).update(status=Charter.Status.READY)
+    # Made now (from the project as it is, the round ended), as the render task stores it.
+    Charter.objects.filter(pk=charter.pk).update(
+        status=Charter.Status.READY, made_from=get_fingerprint(project)
+    )
     assert (state("Power dynamics"), state("Charter")) == ("done", "done")
 
 
