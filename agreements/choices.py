@@ -28,7 +28,7 @@ class DecisionMethod(models.TextChoices):
     SUPERMAJORITY = "supermajority", _("A set majority (for example two-thirds)")
     MAJORITY = "majority", _("Simple majority — more than half")
     # Stored as "lead" since the project lead was the only one who decided this way.
-    LEAD = "lead", _("After asking everyone — they decide once the whole group has had its say")
+    LEAD = "lead", _("After asking everyone — they decide once all have had a say")
 
     @property
     def needs_agreement(self) -> int:

@@ -225,6 +225,51 @@ class GroundRuleForm(forms.ModelForm):
         labels = {"text": _("Ground rule")}
 
 
+class GroundRuleEditForm(GroundRuleForm):
+    """A ground rule's new wording, and whether it corrects the wording or changes the rule."""
+
+    CORRECTION, CHANGE = "correction", "change"
+
+    kind = forms.ChoiceField(
+        label=_("Is this a correction or a change?"),
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def __init__(self, *args, version: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.original_text = self.instance.text
+        kind = self.fields["kind"]
+        kind.needed_for = _("needed when you change the wording")
+        kind.help_text = _(
+            "A correction is for spelling, punctuation or grammar. A change makes version "
+            "%(next)s: the members who agreed are emailed and asked to agree again."
+        ) % {"next": version + 1}
+        kind.choices = [
+            (
+                self.CORRECTION,
+                _("A correction of wording: it means the same, and agreements stand"),
+            ),
+            (
+                self.CHANGE,
+                _("A change: it means something different, and members agree again"),
+            ),
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        text = data.get("text")
+        if text is not None and text != self.original_text and not data.get("kind"):
+            self.add_error(
+                "kind", _("Choose whether this corrects the wording or changes the rule.")
+            )
+        return data
+
+    @property
+    def is_correction(self) -> bool:
+        return self.cleaned_data.get("kind") == self.CORRECTION
+
+
 class OwnerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
         return obj.user.display_name

@@ -21,7 +21,7 @@ from .choices import (
     Frequency,
     Quorum,
 )
-from .wording import decision_sentence
+from .wording import area_phrase, decision_sentence
 
 
 class Definition(models.TextChoices):
@@ -151,6 +151,11 @@ class DecisionRule(models.Model):
         return self.area
 
     @property
+    def area_words(self) -> str:
+        """What the decisions are about, as it reads after "Decisions about"."""
+        return area_phrase(self.area)
+
+    @property
     def who_label(self) -> str:
         """Who decides, as a heading or table cell: the group's or organisation's own name if given."""
         if self.who in Decider.named() and self.who_name:
@@ -263,6 +268,74 @@ class GroundRuleAgreement(models.Model):
                 "pk", filter=models.Q(agreed_current=False, agreed_version__isnull=False)
             ),
         )
+
+
+class GroundRuleEditQuerySet(models.QuerySet["GroundRuleEdit"]):
+    def since(self, agreement: GroundRuleAgreement) -> "GroundRuleEditQuerySet":
+        """The edits a member has not seen when they made ``agreement``: every edit that made a
+        later version, and corrections to their version made after they agreed."""
+        return self.filter(
+            models.Q(version__gt=agreement.version)
+            | models.Q(
+                version=agreement.version,
+                kind=GroundRuleEdit.Kind.CORRECTED,
+                made_at__gt=agreement.agreed_at,
+            )
+        )
+
+
+class GroundRuleEdit(models.Model):
+    """One edit to a project's ground rules: what changed, who made it, and when.
+
+    A correction of wording keeps the set's version, so agreements to it stand; every other
+    edit makes a new version, which members are asked to agree to again.
+    """
+
+    class Kind(models.TextChoices):
+        ADDED = "added", _("Added")
+        CHANGED = "changed", _("Changed")
+        CORRECTED = "corrected", _("Wording corrected")
+        MOVED = "moved", _("Moved")
+        REMOVED = "removed", _("Removed")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ground_rule_edits")
+    rule = models.ForeignKey(
+        GroundRule, on_delete=models.SET_NULL, null=True, blank=True, related_name="edits"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    version = models.PositiveIntegerField(help_text="The version of the set after this edit.")
+    text = models.CharField(max_length=300, help_text="The rule's wording after the edit.")
+    old_text = models.CharField(max_length=300, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    made_at = models.DateTimeField(default=timezone.now)
+
+    objects = GroundRuleEditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-made_at", "-id"]
+        indexes = [models.Index(fields=["project", "version"], name="ground_rule_edit_version")]
+
+    def __str__(self) -> str:
+        return self.summary
+
+    @property
+    def summary(self) -> str:
+        """What the edit did, as members read it in a list (the rule's own full stop, if it has
+        one, ends it)."""
+        text, old = self.text, self.old_text
+        return {
+            self.Kind.ADDED: _("Added “%(text)s”"),
+            self.Kind.CHANGED: _("Changed “%(old)s” to “%(text)s”"),
+            self.Kind.CORRECTED: _("Corrected “%(old)s” to read “%(text)s”"),
+            self.Kind.MOVED: _("Moved “%(text)s” to a new place in the list"),
+            self.Kind.REMOVED: _("Removed “%(text)s”"),
+        }[self.kind] % {"text": text, "old": old}
+
+    @property
+    def is_correction(self) -> bool:
+        return self.kind == self.Kind.CORRECTED
 
 
 def add_months(date: datetime.date, months: int, day: int) -> datetime.date:

@@ -13,6 +13,7 @@ from projects.models import Membership, Project
 from projects.parts import CalendarEvent, CharterSection, ProjectPart, Step, register, state_of
 
 from . import charter, demo
+from .actions import schedule_change_notices
 from .models import (
     CommunicationItem,
     DecisionRule,
@@ -95,6 +96,17 @@ class AgreementsPart(ProjectPart):
                     }
                     for a in agreements.select_related("membership__user")
                 ],
+                "edits": [
+                    {
+                        "kind": edit.kind,
+                        "version": edit.version,
+                        "text": edit.text,
+                        "old_text": edit.old_text,
+                        "by": edit.by.display_name if edit.by else None,
+                        "made_at": edit.made_at,
+                    }
+                    for edit in project.ground_rule_edits.select_related("by").order_by("id")
+                ],
             },
             "communication_plan": [
                 {
@@ -137,6 +149,10 @@ class AgreementsPart(ProjectPart):
 
     def charter_sections(self) -> list[CharterSection]:
         return charter.SECTIONS
+
+    def members_changed(self, project: Project) -> None:
+        # Someone who is now an observer is no longer asked to agree again.
+        schedule_change_notices(project)
 
     def add_demo(self, project: Project, users: dict, *, size: str) -> None:
         demo.add_agreements(project, users)

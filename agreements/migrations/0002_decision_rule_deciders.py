@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='decisionrule',
             name='method',
-            field=models.CharField(choices=[('unanimity', 'Unanimity — everyone votes for it'), ('consensus', 'Consensus — everyone can live with it'), ('consent', 'Consent — go ahead unless someone has a serious objection'), ('supermajority', 'A set majority (for example two-thirds)'), ('majority', 'Simple majority — more than half'), ('lead', 'After asking everyone — they decide once the whole group has had its say')], max_length=20, verbose_name='how they decide'),
+            field=models.CharField(choices=[('unanimity', 'Unanimity — everyone votes for it'), ('consensus', 'Consensus — everyone can live with it'), ('consent', 'Consent — go ahead unless someone has a serious objection'), ('supermajority', 'A set majority (for example two-thirds)'), ('majority', 'Simple majority — more than half'), ('lead', 'After asking everyone — they decide once all have had a say')], max_length=20, verbose_name='how they decide'),
         ),
         migrations.AlterField(
             model_name='decisionrule',
