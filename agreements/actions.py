@@ -23,7 +23,14 @@ from reminders.outbox import (
     get_day_event_time,
 )
 
-from .models import CommunicationItem, DecisionRule, GroundRule, GroundRuleAgreement, Principle
+from .models import (
+    CommunicationItem,
+    DecisionRule,
+    GroundRule,
+    GroundRuleAgreement,
+    GroundRuleEdit,
+    Principle,
+)
 
 COMMUNICATION_NOTICE = datetime.timedelta(days=1)
 
@@ -96,15 +103,81 @@ def do_delete_decision_rule(*, rule: DecisionRule, by=None) -> None:
     rule.delete()
 
 
+# How long a notice that the ground rules changed is worth sending (if mail is down for
+# longer, the ground rules page still says what changed).
+CHANGE_NOTICE_FOR = datetime.timedelta(days=14)
+
+
 def bump_ground_rules_version(project: Project) -> None:
     """The set of ground rules changed: earlier agreements are now for an earlier version."""
     Project.objects.filter(pk=project.pk).update(ground_rules_version=F("ground_rules_version") + 1)
     project.refresh_from_db(fields=["ground_rules_version"])
 
 
+def record_edit(rule: GroundRule, kind: str, *, old_text: str = "", by=None) -> GroundRuleEdit:
+    return GroundRuleEdit.objects.create(
+        project=rule.project,
+        rule=rule,
+        kind=kind,
+        version=rule.project.ground_rules_version,
+        text=rule.text,
+        old_text=old_text,
+        by=by,
+    )
+
+
+def make_new_version(rule: GroundRule, kind: str, *, old_text: str = "", by=None) -> None:
+    """The set changed: a new version, what changed recorded, and the members who had agreed
+    told that they are asked to agree again."""
+    bump_ground_rules_version(rule.project)
+    record_edit(rule, kind, old_text=old_text, by=by)
+    schedule_change_notices(rule.project)
+
+
+def schedule_change_notices(project: Project) -> None:
+    """Email each member asked to agree whose agreement is to an earlier version that the
+    ground rules changed, once for the current version (not whoever made the change), and
+    call off the notices of anyone who has agreed since or is no longer asked.
+
+    The notice goes through the reminder outbox, due at once; it is sent even to members who
+    turned reminders off, because it is about something they agreed to.
+    """
+    key = ReminderKey(Reminder.Kind.GROUND_RULES_CHANGED, project.pk)
+    made = (
+        project.ground_rule_edits.exclude(kind=GroundRuleEdit.Kind.CORRECTED)
+        .filter(version=project.ground_rules_version)
+        .order_by("made_at", "id")
+        .first()
+    )
+    reminders = []
+    if made is not None:
+        behind = GroundRuleAgreement.member_statuses(project).filter(
+            agreed_current=False, agreed_version__isnull=False
+        )
+        if made.by_id is not None:
+            behind = behind.exclude(user_id=made.by_id)
+        title = _("The ground rules of %(project)s have changed since you agreed to them") % {
+            "project": project.title
+        }
+        url = reverse("agreements-ground-rules", args=[project.slug])
+        reminders = [
+            {
+                "recipient": member.user,
+                "on": made.made_at,
+                "due_at": made.made_at,
+                "event_at": made.made_at + CHANGE_NOTICE_FOR,
+                "title": title,
+                "url": url,
+            }
+            for member in behind
+        ]
+    do_sync_reminders(key=key, project=project, reminders=reminders)
+
+
 @transaction.atomic
 def do_add_ground_rule(*, project: Project, text: str, by=None) -> GroundRule:
-    """Add a ground rule at the end (or return the same rule if it is already there)."""
+    """Add a ground rule at the end (or return the same rule if it is already there): a new
+    version of the set."""
     text = text.strip()
     # Two facilitators clicking the same suggestion at once must not both find it missing.
     Project.objects.select_for_update().filter(pk=project.pk).first()
@@ -114,7 +187,7 @@ def do_add_ground_rule(*, project: Project, text: str, by=None) -> GroundRule:
     rule = GroundRule.objects.create(
         project=project, text=text, order=next_order(project.ground_rules), added_by=by
     )
-    bump_ground_rules_version(project)
+    make_new_version(rule, GroundRuleEdit.Kind.ADDED, by=by)
     do_record_event(
         project=project,
         actor=by,
@@ -125,34 +198,50 @@ def do_add_ground_rule(*, project: Project, text: str, by=None) -> GroundRule:
 
 
 @transaction.atomic
-def do_update_ground_rule(*, rule: GroundRule, text: str, by=None) -> GroundRule:
-    """Change a ground rule's wording; a real change makes a new version of the set."""
-    if text != rule.text:
-        old_text, rule.text = rule.text, text
-        rule.save(update_fields=["text"])
-        bump_ground_rules_version(rule.project)
-        do_record_event(
-            project=rule.project,
-            actor=by,
-            verb="rules changed",
-            summary=_("Changed a ground rule from “%(old)s” to “%(new)s”")
-            % {"old": quote(old_text), "new": quote(text)},
+def do_update_ground_rule(
+    *, rule: GroundRule, text: str, correction: bool = False, by=None
+) -> GroundRule:
+    """Change a ground rule's wording. A correction keeps the set's version, so agreements to
+    it stand; a change makes a new version that members are asked to agree to again."""
+    if text == rule.text:
+        return rule
+    old_text, rule.text = rule.text, text
+    rule.save(update_fields=["text"])
+    if correction:
+        record_edit(rule, GroundRuleEdit.Kind.CORRECTED, old_text=old_text, by=by)
+        summary = _(
+            "Corrected the wording of a ground rule, keeping agreements to version %(version)s, "
+            "from “%(old)s” to “%(new)s”"
         )
+    else:
+        make_new_version(rule, GroundRuleEdit.Kind.CHANGED, old_text=old_text, by=by)
+        summary = _("Changed a ground rule from “%(old)s” to “%(new)s”")
+    do_record_event(
+        project=rule.project,
+        actor=by,
+        verb="rules changed",
+        summary=summary
+        % {
+            "old": quote(old_text),
+            "new": quote(text),
+            "version": rule.project.ground_rules_version,
+        },
+    )
     return rule
 
 
 @transaction.atomic
-def do_move_ground_rule(*, rule: GroundRule, direction: str) -> None:
+def do_move_ground_rule(*, rule: GroundRule, direction: str, by=None) -> None:
     """Swap the rule with its neighbour; a new order makes a new version of the set."""
     if move_in_order(rule, direction):
-        bump_ground_rules_version(rule.project)
+        make_new_version(rule, GroundRuleEdit.Kind.MOVED, by=by)
 
 
 @transaction.atomic
 def do_delete_ground_rule(*, rule: GroundRule, by=None) -> None:
     """Remove a ground rule, making a new version of the set."""
+    make_new_version(rule, GroundRuleEdit.Kind.REMOVED, by=by)
     rule.delete()
-    bump_ground_rules_version(rule.project)
     do_record_event(
         project=rule.project,
         actor=by,
@@ -165,7 +254,8 @@ def do_delete_ground_rule(*, rule: GroundRule, by=None) -> None:
 def do_agree_to_ground_rules(
     *, membership: Membership, version: int | None = None
 ) -> GroundRuleAgreement:
-    """Record that the member agrees to the current ground rules.
+    """Record that the member agrees to the current ground rules (and call off any notice to
+    them that the rules changed).
 
     ``version`` is the version the member read; if the rules changed since, nothing is
     recorded and ValidationError asks them to read the rules again.
@@ -177,9 +267,14 @@ def do_agree_to_ground_rules(
         raise ValidationError(
             _("The ground rules changed while you were reading them. Read them again, please.")
         )
-    agreement, _created = GroundRuleAgreement.objects.get_or_create(
+    agreement, created = GroundRuleAgreement.objects.get_or_create(
         membership=membership, version=project.ground_rules_version
     )
+    if created:
+        do_cancel_reminders(
+            key=ReminderKey(Reminder.Kind.GROUND_RULES_CHANGED, project.pk),
+            recipient_id=membership.user_id,
+        )
     return agreement
 
 

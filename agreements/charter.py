@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from projects.models import Project
 from projects.parts import CharterSection, member_name
 
-from .models import GroundRuleAgreement, Principle, chosen_definitions
+from .models import GroundRuleAgreement, GroundRuleEdit, Principle, chosen_definitions
 
 
 def principles_section(project: Project) -> dict:
@@ -47,10 +47,18 @@ def decisions_section(project: Project) -> dict:
 
 
 def ground_rules_section(project: Project) -> dict:
-    """The current ground rules, in order, and which version of the set they are."""
+    """The current ground rules, in order, which version of the set they are, and any
+    corrections of wording made to this version (which kept members' agreements)."""
+    corrections = project.ground_rule_edits.filter(
+        version=project.ground_rules_version, kind=GroundRuleEdit.Kind.CORRECTED
+    ).order_by("made_at", "id")
     return {
         "rules": [{"text": rule.text} for rule in project.ground_rules.all()],
         "version": project.ground_rules_version,
+        "corrections": [
+            {"old": edit.old_text, "new": edit.text, "made_at": edit.made_at}
+            for edit in corrections
+        ],
     }
 
 
@@ -73,24 +81,35 @@ def communication_section(project: Project) -> dict:
 
 
 def signoff_section(project: Project) -> dict:
-    """The members who have agreed to the current ground rules, with the dates they agreed,
-    and how many of those asked have not agreed yet."""
-    statuses = GroundRuleAgreement.member_statuses(project)
-    counts = GroundRuleAgreement.counts(project)
-    signed = statuses.filter(agreed_current=True).order_by("agreed_at", "user__name", "pk")
+    """Who of the members asked to agree (facilitators and participants) agreed to which
+    version of the ground rules and when: those who agreed to the current version, those who
+    agreed only to an earlier one, and those who have not agreed to any."""
+    statuses = list(GroundRuleAgreement.member_statuses(project))
+
+    def person(member) -> dict:
+        return {
+            "name": member_name(member.user),
+            "role": str(member.get_role_display()),
+            "version": member.agreed_version,
+            "agreed_at": member.agreed_at,
+        }
+
+    signed = sorted(
+        (m for m in statuses if m.agreed_current),
+        key=lambda m: (m.agreed_at, m.user.name, m.pk),
+    )
+    earlier = [m for m in statuses if not m.agreed_current and m.agreed_version is not None]
+    never = sorted(
+        (m for m in statuses if m.agreed_version is None), key=lambda m: (m.user.name, m.pk)
+    )
     return {
         "has_rules": project.ground_rules.exists(),
         "version": project.ground_rules_version,
-        "signatures": [
-            {
-                "name": member_name(m.user),
-                "role": str(m.get_role_display()),
-                "agreed_at": m.agreed_at,
-            }
-            for m in signed
-        ],
-        "asked": counts["total"],
-        "not_agreed": counts["total"] - counts["current"],
+        "signatures": [person(m) for m in signed],
+        "earlier": [person(m) for m in earlier],
+        "never": [person(m) for m in never],
+        "asked": len(statuses),
+        "not_agreed": len(statuses) - len(signed),
     }
 
 

@@ -11,7 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.models import Membership, Project, Role
 
-from .choices import Channel, DecisionMethod, Format, Frequency
+from .choices import (
+    FALLBACK_CHOICES,
+    Channel,
+    Decider,
+    DecisionMethod,
+    Dissent,
+    Format,
+    Frequency,
+    Quorum,
+)
+from .wording import area_phrase, decision_sentence
 
 
 class Definition(models.TextChoices):
@@ -110,34 +120,18 @@ class Principle(models.Model):
 class DecisionRule(models.Model):
     """Who decides what in the project, and how."""
 
-    class Who(models.TextChoices):
-        WHOLE_GROUP = "whole-group", _("The whole group")
-        NAMED_GROUP = "named-group", _("A named group")
-        FACILITATORS = "facilitators", _("The facilitators")
-        PARTNER = "partner", _("A partner organisation")
-
-    class Quorum(models.TextChoices):
-        NONE = "", _("No minimum")
-        THIRD = "third", _("At least a third")
-        HALF = "half", _("At least half")
-        TWO_THIRDS = "two-thirds", _("At least two-thirds")
-        THREE_QUARTERS = "three-quarters", _("At least three-quarters")
-        ALL = "all", _("Everyone")
-
-    class Dissent(models.TextChoices):
-        NOT_SAID = "", _("Not said")
-        NAMED = "named", _("In the notes of the meeting, with names")
-        UNNAMED = "unnamed", _("In the notes of the meeting, without names")
-        REPORT = "report", _("In the project's reports, with the reasons")
+    Who = Decider
+    Quorum = Quorum
+    Dissent = Dissent
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="decision_rules")
     area = models.CharField(_("decisions about"), max_length=200)
-    who = models.CharField(_("who decides"), max_length=20, choices=Who.choices)
+    who = models.CharField(_("who decides"), max_length=20, choices=Decider.choices)
     who_name = models.CharField(_("name of the group or organisation"), max_length=200, blank=True)
     method = models.CharField(_("how they decide"), max_length=20, choices=DecisionMethod.choices)
     percentage = models.PositiveSmallIntegerField(_("majority needed (%)"), null=True, blank=True)
     fallback = models.CharField(
-        _("if there is no agreement"), max_length=20, choices=DecisionMethod.choices, blank=True
+        _("if there is no agreement"), max_length=20, choices=FALLBACK_CHOICES, blank=True
     )
     quorum = models.CharField(
         _("how many must take part"), max_length=20, choices=Quorum.choices, blank=True
@@ -157,80 +151,29 @@ class DecisionRule(models.Model):
         return self.area
 
     @property
+    def area_words(self) -> str:
+        """What the decisions are about, as it reads after "Decisions about"."""
+        return area_phrase(self.area)
+
+    @property
     def who_label(self) -> str:
         """Who decides, as a heading or table cell: the group's or organisation's own name if given."""
-        if self.who in (self.Who.NAMED_GROUP, self.Who.PARTNER) and self.who_name:
+        if self.who in Decider.named() and self.who_name:
             return self.who_name
         return str(self.get_who_display())
 
     def as_sentence(self) -> str:
         """The rule in plain words, e.g. "Decisions about the budget are made by …"."""
-        who = self.who_name if self.who in (self.Who.NAMED_GROUP, self.Who.PARTNER) else None
-        who = who or DECIDERS[self.who]
-        if self.method == DecisionMethod.LEAD:
-            first = _(
-                "Decisions about %(area)s are made by the project lead after consulting %(who)s."
-            )
-        else:
-            first = _("Decisions about %(area)s are made by %(who)s %(how)s.")
-        parts = [first % {"area": self.area, "who": who, "how": self.method_phrase(self.method)}]
-        if self.fallback == DecisionMethod.LEAD:
-            parts.append(_("If there is no agreement, the project lead decides."))
-        elif self.fallback:
-            parts.append(
-                _("If there is no agreement, %(how)s.") % {"how": self.method_phrase(self.fallback)}
-            )
-        if self.quorum:
-            parts.append(QUORUM_SENTENCES[self.quorum])
-        if self.dissent:
-            parts.append(DISSENT_SENTENCES[self.dissent])
-        return " ".join(str(part) for part in parts)
-
-    def method_phrase(self, method: str) -> str:
-        if method == DecisionMethod.SUPERMAJORITY:
-            share = MAJORITY_WORDS.get(self.percentage) or f"{self.percentage}%"
-            return _("by a %(share)s majority") % {"share": share}
-        return METHOD_PHRASES[method]
-
-
-DECIDERS = {
-    DecisionRule.Who.WHOLE_GROUP: _("the whole group"),
-    DecisionRule.Who.NAMED_GROUP: _("a named group"),
-    DecisionRule.Who.FACILITATORS: _("the facilitators"),
-    DecisionRule.Who.PARTNER: _("a partner organisation"),
-}
-METHOD_PHRASES = {
-    DecisionMethod.CONSENSUS: _("by consensus"),
-    DecisionMethod.CONSENT: _("by consent"),
-    DecisionMethod.UNANIMITY: _("by a unanimous vote"),
-    DecisionMethod.MAJORITY: _("by a simple majority"),
-    DecisionMethod.LEAD: _("by the project lead after consulting them"),
-}
-MAJORITY_WORDS = {
-    60: _("three-fifths"),
-    66: _("two-thirds"),
-    67: _("two-thirds"),
-    75: _("three-quarters"),
-    80: _("four-fifths"),
-}
-QUORUM_SENTENCES = {
-    DecisionRule.Quorum.THIRD: _("At least a third of the members must take part."),
-    DecisionRule.Quorum.HALF: _("At least half of the members must take part."),
-    DecisionRule.Quorum.TWO_THIRDS: _("At least two-thirds of the members must take part."),
-    DecisionRule.Quorum.THREE_QUARTERS: _("At least three-quarters of the members must take part."),
-    DecisionRule.Quorum.ALL: _("Every member must take part."),
-}
-DISSENT_SENTENCES = {
-    DecisionRule.Dissent.NAMED: _(
-        "Disagreement is written in the notes of the meeting, with names."
-    ),
-    DecisionRule.Dissent.UNNAMED: _(
-        "Disagreement is written in the notes of the meeting, without names."
-    ),
-    DecisionRule.Dissent.REPORT: _(
-        "Disagreement and its reasons are given in the project's reports."
-    ),
-}
+        return decision_sentence(
+            area=self.area,
+            who=self.who,
+            who_name=self.who_name,
+            method=self.method,
+            percentage=self.percentage,
+            fallback=self.fallback,
+            quorum=self.quorum,
+            dissent=self.dissent,
+        )
 
 
 class GroundRule(models.Model):
@@ -325,6 +268,74 @@ class GroundRuleAgreement(models.Model):
                 "pk", filter=models.Q(agreed_current=False, agreed_version__isnull=False)
             ),
         )
+
+
+class GroundRuleEditQuerySet(models.QuerySet["GroundRuleEdit"]):
+    def since(self, agreement: GroundRuleAgreement) -> "GroundRuleEditQuerySet":
+        """The edits a member has not seen when they made ``agreement``: every edit that made a
+        later version, and corrections to their version made after they agreed."""
+        return self.filter(
+            models.Q(version__gt=agreement.version)
+            | models.Q(
+                version=agreement.version,
+                kind=GroundRuleEdit.Kind.CORRECTED,
+                made_at__gt=agreement.agreed_at,
+            )
+        )
+
+
+class GroundRuleEdit(models.Model):
+    """One edit to a project's ground rules: what changed, who made it, and when.
+
+    A correction of wording keeps the set's version, so agreements to it stand; every other
+    edit makes a new version, which members are asked to agree to again.
+    """
+
+    class Kind(models.TextChoices):
+        ADDED = "added", _("Added")
+        CHANGED = "changed", _("Changed")
+        CORRECTED = "corrected", _("Wording corrected")
+        MOVED = "moved", _("Moved")
+        REMOVED = "removed", _("Removed")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ground_rule_edits")
+    rule = models.ForeignKey(
+        GroundRule, on_delete=models.SET_NULL, null=True, blank=True, related_name="edits"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    version = models.PositiveIntegerField(help_text="The version of the set after this edit.")
+    text = models.CharField(max_length=300, help_text="The rule's wording after the edit.")
+    old_text = models.CharField(max_length=300, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    made_at = models.DateTimeField(default=timezone.now)
+
+    objects = GroundRuleEditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-made_at", "-id"]
+        indexes = [models.Index(fields=["project", "version"], name="ground_rule_edit_version")]
+
+    def __str__(self) -> str:
+        return self.summary
+
+    @property
+    def summary(self) -> str:
+        """What the edit did, as members read it in a list (the rule's own full stop, if it has
+        one, ends it)."""
+        text, old = self.text, self.old_text
+        return {
+            self.Kind.ADDED: _("Added “%(text)s”"),
+            self.Kind.CHANGED: _("Changed “%(old)s” to “%(text)s”"),
+            self.Kind.CORRECTED: _("Corrected “%(old)s” to read “%(text)s”"),
+            self.Kind.MOVED: _("Moved “%(text)s” to a new place in the list"),
+            self.Kind.REMOVED: _("Removed “%(text)s”"),
+        }[self.kind] % {"text": text, "old": old}
+
+    @property
+    def is_correction(self) -> bool:
+        return self.kind == self.Kind.CORRECTED
 
 
 def add_months(date: datetime.date, months: int, day: int) -> datetime.date:

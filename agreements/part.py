@@ -23,6 +23,7 @@ from projects.parts import (
 )
 
 from . import charter, demo
+from .actions import schedule_change_notices
 from .models import (
     CommunicationItem,
     DecisionRule,
@@ -105,6 +106,17 @@ class AgreementsPart(ProjectPart):
                         "agreed_at": a.agreed_at,
                     }
                     for a in agreements.select_related("membership__user")
+                ],
+                "edits": [
+                    {
+                        "kind": edit.kind,
+                        "version": edit.version,
+                        "text": edit.text,
+                        "old_text": edit.old_text,
+                        "by": edit.by.display_name if edit.by else None,
+                        "made_at": edit.made_at,
+                    }
+                    for edit in project.ground_rule_edits.select_related("by").order_by("id")
                 ],
             },
             "communication_plan": [
@@ -227,6 +239,10 @@ class AgreementsPart(ProjectPart):
             ),
         )
         return sentences
+
+    def members_changed(self, project: Project) -> None:
+        # Someone who is now an observer is no longer asked to agree again.
+        schedule_change_notices(project)
 
     def add_demo(self, project: Project, users: dict, *, size: str) -> None:
         demo.add_agreements(project, users)

@@ -33,7 +33,13 @@ from .actions import (
     do_update_decision_rule,
     do_update_ground_rule,
 )
-from .forms import CommunicationItemForm, DecisionRuleForm, GroundRuleForm, PrinciplesForm
+from .forms import (
+    CommunicationItemForm,
+    DecisionRuleForm,
+    GroundRuleEditForm,
+    GroundRuleForm,
+    PrinciplesForm,
+)
 from .models import (
     CommunicationItem,
     DecisionRule,
@@ -42,6 +48,9 @@ from .models import (
     Principle,
     chosen_definitions,
 )
+
+# How many of the latest edits to the ground rules their page lists.
+HISTORY_LENGTH = 10
 
 DECISION_AREAS = [
     gettext_lazy("the research questions"),
@@ -155,9 +164,14 @@ def ground_rules_context(request: HttpRequest, project: Project, form=None) -> d
     statuses = GroundRuleAgreement.member_statuses(project)
     counts = GroundRuleAgreement.counts(project)
     mine = project.membership.ground_rule_agreements.first()
+    # What changed since this member agreed, oldest first, and which rules it touched.
+    unseen = list(project.ground_rule_edits.since(mine).order_by("made_at", "id")) if mine else []
+    touched = {edit.rule_id: edit.kind for edit in unseen if not edit.is_correction}
     return {
         "project": project,
-        "rules": rules,
+        "rules": [(rule, touched.get(rule.pk)) for rule in rules],
+        "unseen": unseen,
+        "history": project.ground_rule_edits.select_related("by")[:HISTORY_LENGTH],
         "form": form or GroundRuleForm(),
         "suggestions": [str(s) for s in GroundRule.SUGGESTIONS if str(s).casefold() not in taken],
         "page": Paginator(statuses, 50).get_page(request.GET.get("page")),
@@ -193,14 +207,33 @@ def ground_rule_create(request: HttpRequest, slug: str) -> HttpResponse:
 def ground_rule_update(request: HttpRequest, slug: str, rule_id: int) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
     rule = get_object_or_404(GroundRule, pk=rule_id, project=project)
-    form = GroundRuleForm(request.POST or None, instance=rule)
+    form = GroundRuleEditForm(
+        request.POST or None, instance=rule, version=project.ground_rules_version
+    )
     if request.method == "POST" and form.is_valid():
         rule.refresh_from_db(fields=["text"])  # the form wrote the new text onto it
-        do_update_ground_rule(rule=rule, text=form.cleaned_data["text"], by=request.user)
-        messages.success(request, _("Ground rule saved."))
+        text, correction = form.cleaned_data["text"], form.is_correction
+        changed = rule.text != text
+        do_update_ground_rule(rule=rule, text=text, correction=correction, by=request.user)
+        version = rule.project.ground_rules_version  # read again: a change made a new one
+        messages.success(request, edit_saved_message(changed, correction, version))
         return redirect("agreements-ground-rules", slug=project.slug)
-    context = {"project": project, "rule": rule, "form": form}
+    counts = GroundRuleAgreement.counts(project)
+    context = {"project": project, "rule": rule, "form": form, "counts": counts}
     return render_form(request, "agreements/ground_rule_form.html", context, form)
+
+
+def edit_saved_message(changed: bool, correction: bool, version: int) -> str:
+    if not changed:
+        return _("Ground rule saved.")
+    if correction:
+        return _(
+            "Wording corrected. Agreements stand: the ground rules are still version %(version)s."
+        ) % {"version": version}
+    return _(
+        "Ground rule changed. The ground rules are now version %(version)s: members who had "
+        "agreed are emailed and asked to agree again."
+    ) % {"version": version}
 
 
 @login_required
@@ -223,7 +256,7 @@ def ground_rule_delete(request: HttpRequest, slug: str, rule_id: int) -> HttpRes
 def ground_rule_move(request: HttpRequest, slug: str, rule_id: int, direction: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
     rule = get_object_or_404(GroundRule, pk=rule_id, project=project)
-    do_move_ground_rule(rule=rule, direction=direction)
+    do_move_ground_rule(rule=rule, direction=direction, by=request.user)
     return redirect("agreements-ground-rules", slug=project.slug)
 
 

@@ -12,7 +12,8 @@ class ReminderSettingsForm(ModelForm):
         labels = {"reminders_enabled": _("Email me reminders about this project")}
         help_texts = {
             "reminders_enabled": _(
-                "Before checklist rounds close, before things you own are due and before reviews."
+                "Before checklist rounds close, before things you own are due and before "
+                "reviews. If ground rules you agreed to change, you are told by email either way."
             )
         }
 

@@ -24,6 +24,7 @@ class Reminder(models.Model):
         ROUND_CLOSING = "round_closing", _("Checklist round closing")
         COMMUNICATION_DUE = "communication_due", _("Communication due")
         INVITATION_CHASER = "invitation_chaser", _("Invitation not yet answered")
+        GROUND_RULES_CHANGED = "ground_rules_changed", _("Ground rules changed")
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
@@ -75,8 +76,17 @@ class Reminder(models.Model):
         return f"{self.title} ({self.get_status_display()})"
 
     @property
+    def is_notice(self) -> bool:
+        """A notice of a change to something the member agreed to, rather than a reminder: sent
+        even to a member who turned reminders off, and without a link to stop reminders."""
+        return self.kind in NOTICE_KINDS
+
+    @property
     def to_address(self) -> str:
         return self.recipient.email if self.recipient_id else self.email
+
+
+NOTICE_KINDS = {Reminder.Kind.GROUND_RULES_CHANGED}
 
 
 class CalendarFeed(models.Model):

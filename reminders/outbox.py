@@ -30,6 +30,7 @@ KEY_SOURCES = {
     Reminder.Kind.ROUND_CLOSING: "round",
     Reminder.Kind.COMMUNICATION_DUE: "communication",
     Reminder.Kind.INVITATION_CHASER: "invitation",
+    Reminder.Kind.GROUND_RULES_CHANGED: "groundrules",
     Reminder.Kind.OTHER: "other",
 }
 KINDS_BY_SOURCE = {source: kind for kind, source in KEY_SOURCES.items()}

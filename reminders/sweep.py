@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Case, OuterRef, QuerySet, Subquery, When
 from django.template.backends.django import Template
 from django.template.loader import get_template
 from django.urls import reverse
@@ -30,7 +30,7 @@ from coproduce.text import one_line
 from projects.models import Membership, Project
 from projects.parts import get_parts
 
-from .models import Reminder
+from .models import NOTICE_KINDS, Reminder
 from .outbox import ReminderKey
 
 logger = logging.getLogger(__name__)
@@ -110,6 +110,25 @@ def format_event_time(reminder: Reminder) -> str:
     }
 
 
+@dataclass(frozen=True)
+class Notice:
+    """What a notice's email says after its title, and what its link says."""
+
+    body: str
+    link_label: str
+
+
+# Notices tell a member that something they agreed to has changed (``Reminder.is_notice``).
+NOTICES = {
+    Reminder.Kind.GROUND_RULES_CHANGED: Notice(
+        gettext_lazy(
+            "You agreed to an earlier version. Please read what changed and, if you agree, "
+            "agree to the ground rules as they are now."
+        ),
+        gettext_lazy("Read what changed and agree again:"),
+    ),
+}
+
 # Each label reads with its value: "Open: until the end of …", "Due: Wednesday …".
 WHEN_LABELS = {
     Reminder.Kind.ROUND_CLOSING: gettext_lazy("Open"),
@@ -144,12 +163,13 @@ class EmailParts:
 def build_email(
     reminder: Reminder, membership_id: int | None, parts: EmailParts | None = None
 ) -> EmailMultiAlternatives:
-    """The reminder email, in plain text and HTML, with a one-click way to stop them."""
+    """The reminder email, in plain text and HTML, with a one-click way to stop them (a notice
+    has none: it is not a reminder, and comes once for each change)."""
     parts = parts or EmailParts()
     project = reminder.project
     stop_url = settings_url = ""
     headers = {}
-    if membership_id is not None:
+    if membership_id is not None and not reminder.is_notice:
         stop_url = parts.stop_url(membership_id)
         settings_url = parts.settings_url(project)
         headers = {
@@ -164,9 +184,14 @@ def build_email(
         "link": settings.SITE_URL + reminder.url,
         "stop_url": stop_url,
         "settings_url": settings_url,
+        "notice": NOTICES.get(reminder.kind),
     }
+    if reminder.is_notice:
+        subject = reminder.title
+    else:
+        subject = _("Reminder: %(title)s") % {"title": reminder.title}
     message = EmailMultiAlternatives(
-        subject=one_line(_("Reminder: %(title)s") % {"title": reminder.title}),
+        subject=one_line(subject),
         body=parts.text.render(context),
         to=[reminder.to_address],
         headers=headers,
@@ -204,13 +229,19 @@ def claim_due_reminders(*, now: datetime.datetime, limit: int) -> list[Reminder]
 
 
 def with_recipient(reminders: QuerySet[Reminder]) -> QuerySet[Reminder]:
-    """Reminders with their project, recipient and (if still wanted) membership id."""
-    wanting = Membership.objects.filter(
-        project_id=OuterRef("project_id"), user_id=OuterRef("recipient_id"), reminders_enabled=True
-    ).values("pk")[:1]
+    """Reminders with their project, recipient and membership id: None if the recipient left
+    the project, or turned reminders off (which notices do not ask about)."""
+    member = Membership.objects.filter(
+        project_id=OuterRef("project_id"), user_id=OuterRef("recipient_id")
+    )
     return (
         reminders.select_related("project", "recipient")
-        .annotate(membership_id=Subquery(wanting))
+        .annotate(
+            membership_id=Case(
+                When(kind__in=NOTICE_KINDS, then=Subquery(member.values("pk")[:1])),
+                default=Subquery(member.filter(reminders_enabled=True).values("pk")[:1]),
+            )
+        )
         .order_by("due_at", "id")
     )
 

@@ -81,7 +81,7 @@ ROWS = [
         FACILITATORS_DO,
         method="post",
         kwargs=ground_rule,
-        data=lambda w: {"text": "Be kinder."},
+        data=lambda w: {"text": "Be kinder.", "kind": "change"},
     ),
     Row("agreements-ground-rule-delete", FACILITATORS_SEE, kwargs=ground_rule),
     Row("agreements-ground-rule-delete", FACILITATORS_DO, method="post", kwargs=ground_rule),

@@ -316,7 +316,8 @@ def test_participant_agrees_and_sees_an_edit_asks_them_again(
     assert "You agreed to these ground rules on" in page
 
     as_user(facilitator).post(
-        url("agreements-ground-rule-update", project, rule.pk), {"text": "Be kind, always."}
+        url("agreements-ground-rule-update", project, rule.pk),
+        {"text": "Be kind, always.", "kind": "change"},
     )
     page = as_user(facilitator).get(url("agreements-ground-rules", project)).content.decode()
     assert "0 of 2 members have agreed to the current ground rules." in page
@@ -507,7 +508,7 @@ def fill(project, count: int) -> None:
     ("name", "queries"),
     [
         ("agreements-decisions", 4),
-        ("agreements-ground-rules", 8),
+        ("agreements-ground-rules", 9),
         ("agreements-communication", 6),
         ("agreements-principles", 4),
         ("projects-detail", 6),
@@ -544,7 +545,8 @@ def test_each_change_to_the_rules_is_one_line_on_the_timeline(as_user, facilitat
     ground = GroundRule.objects.get()
     client.post(url("agreements-ground-rule-update", project, ground.pk), {"text": "Be kind."})
     client.post(
-        url("agreements-ground-rule-update", project, ground.pk), {"text": "Listen to each other."}
+        url("agreements-ground-rule-update", project, ground.pk),
+        {"text": "Listen to each other.", "kind": "change"},
     )
     client.post(url("agreements-ground-rule-delete", project, ground.pk))
     page = timeline(client, project)

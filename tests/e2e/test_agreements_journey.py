@@ -86,7 +86,11 @@ def test_agree_at_the_outset(new_page, axe_check, project, facilitator, particip
     page.get_by_role("link", name="Ground rules").first.click()
     page.get_by_role("link", name=f"Edit “{first}”").click()
     axe_check(page)
-    page.get_by_label("Ground rule").fill("Treat each other with respect, always.")
+    page.get_by_label("Ground rule", exact=True).fill("Treat each other with respect, always.")
+    page.get_by_role("button", name="Save ground rule").click()
+    expect(page.get_by_text("Choose whether this corrects the wording").first).to_be_visible()
+    axe_check(page)
+    page.get_by_label("A change: it means something different").check()
     page.get_by_role("button", name="Save ground rule").click()
     row = page.locator("#agreements tr", has_text=participant.display_name)
     expect(row).to_contain_text("Agreed to an earlier version")
@@ -94,3 +98,14 @@ def test_agree_at_the_outset(new_page, axe_check, project, facilitator, particip
         "0 of 2 members have agreed to the current ground rules."
     )
     axe_check(page)
+
+    other.reload()
+    expect(other.get_by_text("The ground rules have changed since you agreed")).to_be_visible()
+    expect(other.locator("#changes-since-you-agreed")).to_contain_text(
+        f"Changed “{first}” to “Treat each other with respect, always.”"
+    )
+    axe_check(other)
+    other.get_by_role("button", name="I agree to these ground rules").focus()
+    other.keyboard.press("Enter")
+    expect(other.get_by_text("You agreed to these ground rules on")).to_be_visible()
+    assert GroundRuleAgreement.objects.filter(membership__user=participant, version=3).exists()

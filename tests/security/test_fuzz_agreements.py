@@ -169,16 +169,21 @@ def test_ground_rule_form(as_user, facilitator, project, rules, text):
 
 
 @FUZZ
-@given(text=mostly(st.sampled_from(["Rule 0", "Rule 1 "]), texts))
-def test_ground_rule_edit_form(as_user, facilitator, project, rules, text):
+@given(
+    text=mostly(st.sampled_from(["Rule 0", "Rule 1 "]), texts),
+    kind=choices(["correction", "change", ""]),
+)
+def test_ground_rule_edit_form(as_user, facilitator, project, rules, text, kind):
     def saved(data):
+        # A correction keeps the version (agreements stand); a change makes a new one.
         changed = data["text"].strip() != "Rule 0"
-        return [data["text"].strip(), "Rule 1", "Rule 2"], 1 if changed else 0
+        new_version = changed and data["kind"] == "change"
+        return [data["text"].strip(), "Rule 1", "Rule 2"], 1 if new_version else 0
 
     post_in_savepoint(
         as_user(facilitator),
         reverse("agreements-ground-rule-update", args=[project.slug, rules[0].pk]),
-        {"text": text},
+        {"text": text, "kind": kind},
         ground_rules,
         saved=saved,
     )
