@@ -102,6 +102,7 @@ def format_event_time(reminder: Reminder) -> str:
             "zone": local.tzname(),
         }
     if is_end_of_day(reminder.event_at, zone):
+        # Any other event at midnight is shown on the day it ends, as its last minute.
         local -= datetime.timedelta(minutes=1)
     return _("%(date)s at %(time)s (%(zone)s)") % {
         "date": formats.date_format(local, "l j F Y"),
