@@ -29,6 +29,7 @@ from .models import (
     DecisionRule,
     GroundRule,
     GroundRuleAgreement,
+    GroundRuleEdit,
     Principle,
 )
 
@@ -134,6 +135,11 @@ class AgreementsPart(ProjectPart):
         return {
             "ground_rule_agreements": list(
                 agreements.values("membership__project__title", "version", "agreed_at")
+            ),
+            "ground_rule_edits_you_made": list(
+                GroundRuleEdit.objects.filter(by=user).values(
+                    "project__title", "kind", "version", "old_text", "text", "made_at"
+                )
             ),
             "communication_items_you_send": [
                 {

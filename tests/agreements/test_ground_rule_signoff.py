@@ -291,3 +291,20 @@ def test_the_charter_pdf_shows_corrections_and_who_agreed_only_to_an_earlier_ver
     assert "Of them, 4 agreed only to earlier versions and 1 to none." in signoff
     assert "Quinn Quiet Participant" in signoff.split("not to version 2")[1]
     assert "Every member" not in signoff
+
+
+def test_edits_are_in_the_project_export_and_in_the_download_of_who_made_them(
+    as_user, facilitator, project, rule
+):
+    do_update_ground_rule(rule=rule, text="Be kind!", correction=True, by=facilitator)
+    client = as_user(facilitator)
+    edits = client.get(url("projects-export", project)).json()["ground_rules"]["edits"]
+    assert [(e["kind"], e["version"], e["old_text"], e["text"]) for e in edits] == [
+        ("added", 1, "", "Be kind."),
+        ("corrected", 1, "Be kind.", "Be kind!"),
+    ]
+    mine = client.get(reverse("account-data")).json()["ground_rule_edits_you_made"]
+    assert sorted((e["kind"], e["text"]) for e in mine) == [
+        ("added", "Be kind."),
+        ("corrected", "Be kind!"),
+    ]
