@@ -86,22 +86,28 @@ def round_key(round: Round) -> ReminderKey:
 
 
 def sync_round_reminders(round: Round) -> None:
-    """Remind each member who can answer and has not submitted, two days before the round closes.
+    """Remind members who can answer, two days before the round closes: in a round that is
+    not anonymous, those who have not submitted; in an anonymous round, every one of them.
 
+    An anonymous round's reminders never depend on who has answered, so that nothing in the
+    reminders list, the export or the admin (a reminder cancelled, or not sent) tells anyone
+    who has. The reminder says that those who have answered need do nothing.
     Call again whenever who can answer, or when the round closes, changes.
     """
     if not round.is_open():
         do_cancel_reminders(key=round_key(round))
         return
     project = round.project
-    submitted = Response.objects.filter(round=round, submitted_at__isnull=False)
-    waiting = (
-        round.eligible_members()
-        .exclude(pk__in=submitted.values("member_id"))
-        .select_related("user")
-    )
+    waiting = round.eligible_members().select_related("user")
+    if round.anonymous:
+        title = _("Answer the checklist “%(round)s” before it closes, if you have not already") % {
+            "round": round.title
+        }
+    else:
+        submitted = Response.objects.filter(round=round, submitted_at__isnull=False)
+        waiting = waiting.exclude(pk__in=submitted.values("member_id"))
+        title = _("Answer the checklist “%(round)s” before it closes") % {"round": round.title}
     due_at = get_day_before(project, round.closes_at, ROUND_NOTICE)
-    title = _("Answer the checklist “%(round)s” before it closes") % {"round": round.title}
     url = reverse("powercheck-respond", args=[project.slug, round.pk, 1])
     do_sync_reminders(
         key=round_key(round),
@@ -225,7 +231,9 @@ def do_submit_response(*, round: Round, member: Membership) -> Response:
     response.submitted_at = timezone.now()
     response.perspective = member.perspective
     response.save(update_fields=["submitted_at", "perspective", "updated_at"])
-    do_cancel_reminders(key=round_key(round), recipient_id=member.user_id)
+    if not round.anonymous:
+        # In an anonymous round every member keeps the same reminder (sync_round_reminders).
+        do_cancel_reminders(key=round_key(round), recipient_id=member.user_id)
     return response
 
 

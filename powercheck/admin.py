@@ -1,7 +1,10 @@
 """Admin for the checklist, and read-only lists of rounds and answers.
 
 Responses and answers are never edited here (rounds and responses change only through
-``powercheck.actions``), and in an anonymous round the admin never shows who answered.
+``powercheck.actions``). Those of anonymous rounds are not in the admin at all: listing,
+filtering or opening them one by one (by member, by response, by id) would tie a person to
+their answers, or one person's answers together. An anonymous round is seen as its results
+page shows it.
 """
 
 from django.contrib import admin
@@ -55,19 +58,19 @@ class RoundAdmin(ReadOnlyAdmin):
 
 
 def respondent(response: Response) -> str:
-    """Who answered, unless the round is anonymous."""
-    if response.round.anonymous:
-        return str(_("Anonymous"))
     return str(response.member.user) if response.member else str(_("Former member"))
 
 
 @admin.register(Response)
 class ResponseAdmin(ReadOnlyAdmin):
     list_display = ["id", "round", "who", "perspective", "submitted_at"]
-    list_filter = ["round__anonymous", "perspective"]
+    list_filter = ["perspective"]
     list_select_related = ["round", "member__user"]
     fields = ["round", "who", "perspective", "submitted_at", "helped", "hindered"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(round__anonymous=False)
 
     @admin.display(description=_("respondent"))
     def who(self, response: Response) -> str:
@@ -80,6 +83,9 @@ class AnswerAdmin(ReadOnlyAdmin):
     list_select_related = ["response__round", "question"]
     fields = ["round", "question", "score", "comment"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(response__round__anonymous=False)
 
     @admin.display(description=_("round"))
     def round(self, answer: Answer) -> Round:

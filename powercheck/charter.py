@@ -1,6 +1,7 @@
 """The charter's "Power dynamics" section (declared in powercheck/part.py): the latest round's
-scores, bands, participation and perception gaps, as plain values. Aggregates only, under
-the same rule of at least MIN_GROUP answers: no answers, comments or names."""
+scores, bands, participation and perception gaps, as plain values. Aggregates only, and only
+what ``scoring.disclose`` allows (at least MIN_GROUP answers, groups and their complements
+too, an anonymous round once it has closed): no answers, comments or names."""
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
@@ -38,6 +39,7 @@ def results_data(results: RoundResults) -> dict:
     return {
         "round": {"pk": results.round.pk, "title": results.round.title},
         "enough": results.enough,
+        "until_closed": results.until_closed,
         "min_group": MIN_GROUP,
         "submitted": results.submitted,
         "eligible": results.eligible,

@@ -30,6 +30,11 @@ class RoundForm(Form):
     )
     anonymous = forms.BooleanField(
         label=_("Anonymous: nobody, including facilitators, can see who answered what"),
+        help_text=_(
+            "The results are shown once the round has closed, if at least 3 people answered. "
+            "Everyone who can answer gets the same reminder before it closes, whether or not "
+            "they have answered."
+        ),
         required=False,
         initial=True,
     )

@@ -2,8 +2,11 @@
 exports and in calendars, the charter's scores, reminders kept in step with the members, and
 demo data.
 
-In an anonymous round the export says what was answered, never who answered it: no names,
-no perspectives, no times, and the responses in an order that follows their content.
+The export holds each round's totals as ``scoring.disclose`` allows them to be shown. For a
+round that is not anonymous it adds every submitted response with who gave it. For an
+anonymous round it adds, once its totals may be shown, the comments and the reflections as
+the results page shows them: each text on its own, in an order unrelated to who wrote it;
+never one person's answers together, who gave them, when, or from which perspective.
 """
 
 from typing import Any
@@ -46,11 +49,15 @@ from reminders.models import Reminder
 
 from . import charter, demo
 from .actions import sync_open_round_reminders
+from .comments import get_comments, get_reflections
 from .models import RESPONDER_ROLES, Answer, Response, Round
+from .results import RoundResults
+from .scoring import get_results_of
 
 ROUND_FIELDS = [
     *("title", "opens_at", "closes_at", "closed_at", "anonymous", "status", "eligible_count"),
 ]
+SCORE_KEYS = ["0", "1", "2", "3", "4", "dont_know"]
 
 
 def answers_data(response: Response) -> list[dict[str, Any]]:
@@ -71,6 +78,54 @@ def response_data(response: Response, *, anonymous: bool) -> dict[str, Any]:
         data["member"] = member.user.display_name if member else None
         data["perspective"] = response.perspective
         data["submitted_at"] = response.submitted_at
+    return data
+
+
+def totals_data(results: RoundResults) -> dict[str, Any]:
+    """How many answered, and the round's totals if ``disclose`` allows them to be shown."""
+    data: dict[str, Any] = {"respondents": results.submitted, "could_answer": results.eligible}
+    if not results.enough:
+        data["results"] = None
+        data["withheld"] = (
+            "until the round closes" if results.until_closed else "fewer than 3 answers"
+        )
+        return data
+    data["results"] = {
+        "participation": results.participation,
+        "overall": results.overall,
+        "band": results.band,
+        "sections": [
+            {
+                "title": s.section.title,
+                "score": s.score,
+                "band": s.band,
+                "community": s.community,
+                "professional": s.professional,
+                "gap": s.gap,
+                "statements": [
+                    {
+                        "statement": q.question.text,
+                        "answers": dict(zip(SCORE_KEYS, [*q.counts, q.dont_know], strict=True)),
+                        "score": q.score,
+                    }
+                    for q in s.questions
+                ],
+            }
+            for s in results.sections
+        ],
+    }
+    return data
+
+
+def texts_data(results: list[RoundResults]) -> dict[int, dict[str, list]]:
+    """Per round id: its comments and reflections, as the results page lists them."""
+    data: dict[int, dict[str, list]] = {}
+    for answer in get_comments(*results):
+        texts = data.setdefault(answer.round_id, {"comments": [], "reflections": []})
+        texts["comments"].append({"statement": answer.question.text, "comment": answer.comment})
+    for row in get_reflections(*results):
+        texts = data.setdefault(row["round_id"], {"comments": [], "reflections": []})
+        texts["reflections"].append({"about": row["kind"], "text": row["text"]})
     return data
 
 
@@ -137,19 +192,31 @@ class PowercheckPart(ProjectPart):
         )
 
     def export_project(self, project: Project) -> dict[str, Any]:
-        """Every round and its submitted responses; drafts stay private to their authors."""
-        submitted = with_answers(
-            Response.objects.filter(submitted_at__isnull=False).select_related("member__user")
+        """Every round with its totals; who answered what only for rounds that are not
+        anonymous (drafts stay private to their authors)."""
+        rounds = list(project.power_rounds.all())
+        results = get_results_of(rounds)
+        anonymous = [results[r.pk] for r in rounds if r.anonymous]
+        texts = texts_data(anonymous)
+        named = with_answers(
+            Response.objects.filter(
+                round__in=[r for r in rounds if not r.anonymous], submitted_at__isnull=False
+            ).select_related("member__user")
         )
-        rounds = project.power_rounds.prefetch_related(
-            Prefetch("responses", submitted, to_attr="submitted")
-        )
+        responses: dict[int, list] = {}
+        for response in named:
+            responses.setdefault(response.round_id, []).append(
+                response_data(response, anonymous=False)
+            )
         data = []
         for round in rounds:
-            responses = [response_data(r, anonymous=round.anonymous) for r in round.submitted]
+            exported = {f: getattr(round, f) for f in ROUND_FIELDS}
+            exported |= totals_data(results[round.pk])
             if round.anonymous:
-                responses.sort(key=repr)
-            data.append({**{f: getattr(round, f) for f in ROUND_FIELDS}, "responses": responses})
+                exported |= texts.get(round.pk, {"comments": [], "reflections": []})
+            else:
+                exported["responses"] = responses.get(round.pk, [])
+            data.append(exported)
         return {
             "power_checks": data,
             "own_statements": list(

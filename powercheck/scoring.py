@@ -6,30 +6,44 @@
 - Bands: below 40 "power held by a few", 40–69 "partly shared", 70 and above "shared".
 - The perception gap is the community score minus the professional score; a gap of 15
   points or more either way is flagged.
-- No breakdown is shown for a group of fewer than three respondents.
+- What may be shown of a round's answers is decided in one place, ``disclose``: nothing of
+  an anonymous round until it has closed, nothing of fewer than three respondents, and no
+  group whose complement is smaller than three. Every aggregate shown or exported (results
+  page, export, charter) comes from ``get_results`` or ``get_results_of``, which build it
+  only from what ``disclose`` allows; views, exports and the charter never count rows.
 
 The number of queries does not depend on the number of responses. The counts of a closed
 round never change, so they are kept in the cache.
 """
 
 import contextlib
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Mapping
+from itertools import combinations
 
 from django.core.cache import cache
 from django.db.models import Avg, Count, Q, QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from projects.models import Perspective
 
-from .models import DONT_KNOW, SCALE, Answer, Question, Response, Round, Section
+from .models import SCALE, Answer, Question, Response, Round, Section
+from .results import (
+    EVERYONE,
+    WITHHELD_TOO_FEW,
+    WITHHELD_UNTIL_CLOSED,
+    Disclosure,
+    QuestionResult,
+    RoundResults,
+    SectionResult,
+    rounded,
+    to_score,
+)
 
 MIN_GROUP = 3
-CLOSED_ROUND_CACHE_PREFIX = "powercheck:closed-round-counts"
+# v2: question counts are kept per round as well as per statement.
+CLOSED_ROUND_CACHE_PREFIX = "powercheck:closed-round-counts:v2"
 CLOSED_ROUND_CACHE_SECONDS = 60 * 60 * 24 * 7
-GAP_FLAG = 15
-CHART_SCALE = 4  # pixels per point: a score of 100 is a 400px bar
-CHART_BAR_STEP = 26
+COMMUNITY_GROUP = "community"
+PROFESSIONAL_GROUP = "professional"
 
 COMMUNITY = Q(response__perspective__in=Perspective.community())
 PROFESSIONAL = Q(response__perspective__in=Perspective.professional())
@@ -37,173 +51,48 @@ SCORED = Q(score__isnull=False)
 SUBMITTED = Q(submitted_at__isnull=False)
 
 
-def to_score(mean) -> float | None:
-    """A mean answer on the 0–4 scale as a score out of 100 (unrounded)."""
-    return None if mean is None else float(mean) * 25
+def disclose(
+    round: Round,
+    *,
+    submitted: int,
+    among: int | None = None,
+    groups: Mapping[str, int] | None = None,
+) -> Disclosure:
+    """What may be shown of the answers to ``round``, which ``submitted`` people submitted.
 
+    The one place that decides (docs/design.md, "The power dynamics check"):
 
-def rounded(value: float | None) -> int | None:
-    """Round halves up (62.5 → 63), not to even as Python's round() does."""
-    if value is None:
-        return None
-    return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    - Nothing of an anonymous round while it still takes answers: comparing the results
+      before and after one more submission (or one changed answer) would show that
+      person's answers. Its results appear once it has closed, and never change again.
+    - Nothing of fewer than MIN_GROUP submitted responses.
+    - Otherwise EVERYONE: totals over everyone (scores, answers to each statement,
+      comments and reflections); and each of ``groups`` (how many of the ``among`` people
+      who answered what is broken down, by default everyone who submitted, are in each
+      group; the groups do not overlap) that can be shown on its own: a group shown has at
+      least MIN_GROUP people and so does everyone outside it, and the people outside every
+      group shown are none or at least MIN_GROUP, since otherwise their answers would be
+      the total less the groups'. The largest such set of groups is chosen, in the order
+      given.
 
-
-def band_of(score: int | None) -> str:
-    if score is None:
-        return ""
-    if score < 40:
-        return str(_("Power held by a few"))
-    if score < 70:
-        return str(_("Partly shared"))
-    return str(_("Shared"))
-
-
-@dataclass
-class QuestionResult:
-    question: Question
-    counts: list[int]
-    dont_know: int
-    score: int | None
-
-    @property
-    def answered(self) -> int:
-        return sum(self.counts) + self.dont_know
-
-    @property
-    def distribution(self) -> list[tuple[str, int]]:
-        """(label, number of answers) for each point of the scale, then "don't know"."""
-        labels = [label for _value, label in SCALE] + [DONT_KNOW]
-        return list(zip(labels, [*self.counts, self.dont_know], strict=True))
-
-
-@dataclass
-class SectionResult:
-    section: Section
-    number: int
-    score: int | None = None
-    raw: float | None = None
-    respondents: int = 0
-    community: int | None = None
-    professional: int | None = None
-    previous: int | None = None
-    is_lowest: bool = False
-    questions: list[QuestionResult] = field(default_factory=list)
-
-    @property
-    def band(self) -> str:
-        return band_of(self.score)
-
-    @property
-    def change(self) -> int | None:
-        if self.score is None or self.previous is None:
-            return None
-        return self.score - self.previous
-
-    @property
-    def gap(self) -> int | None:
-        if self.community is None or self.professional is None:
-            return None
-        return self.community - self.professional
-
-    @property
-    def gap_flagged(self) -> bool:
-        return self.gap is not None and abs(self.gap) >= GAP_FLAG
-
-    @property
-    def suggestions(self) -> list[str]:
-        return list(self.section.suggested_actions) if self.is_lowest else []
-
-
-@dataclass
-class RoundResults:
-    round: Round
-    sections: list[SectionResult]
-    submitted: int
-    drafts: int
-    eligible: int
-    community_respondents: int
-    professional_respondents: int
-    previous_round: Round | None = None
-    previous_overall: int | None = None
-    overall_raw: float | None = None
-
-    @property
-    def enough(self) -> bool:
-        """Whether enough people submitted for any scores to be shown."""
-        return self.submitted >= MIN_GROUP
-
-    @property
-    def overall(self) -> int | None:
-        return rounded(self.overall_raw) if self.enough else None
-
-    @property
-    def band(self) -> str:
-        return band_of(self.overall)
-
-    @property
-    def overall_change(self) -> int | None:
-        if self.overall is None or self.previous_overall is None:
-            return None
-        return self.overall - self.previous_overall
-
-    @property
-    def participation(self) -> int | None:
-        """Percentage of members who could answer who submitted."""
-        if not self.eligible:
-            return None
-        return rounded(100 * self.submitted / self.eligible)
-
-    @property
-    def show_groups(self) -> bool:
-        """Whether any section compares community members with professionals."""
-        return any(s.gap is not None for s in self.sections)
-
-    @property
-    def gaps(self) -> list[SectionResult]:
-        return [s for s in self.sections if s.gap_flagged]
-
-    @property
-    def lowest(self) -> list[SectionResult]:
-        return [s for s in self.sections if s.is_lowest]
-
-    @property
-    def suggestions(self) -> list[str]:
-        return [text for s in self.lowest for text in s.suggestions]
-
-    @property
-    def chart(self) -> dict:
-        """Positions for the SVG bar chart: a row per section, a bar per group shown."""
-        rows, y = [], 0
-        for s in self.sections:
-            if self.show_groups:
-                bars = [
-                    (_("Community members"), s.community, "community"),
-                    (_("Professionals"), s.professional, "professional"),
-                ]
-            else:
-                bars = [(_("Everyone"), s.score, "everyone")]
-            rows.append(
-                {
-                    "section": s,
-                    "y": y + 16,
-                    # The dashed band lines run past the bars only, never through the title.
-                    "lines_from": y + 22,
-                    "lines_to": y + 26 + (len(bars) - 1) * CHART_BAR_STEP + 22,
-                    "bars": [
-                        {
-                            "label": label,
-                            "value": value,
-                            "kind": kind,
-                            "y": y + 26 + i * CHART_BAR_STEP,
-                            "width": (value or 0) * CHART_SCALE,
-                        }
-                        for i, (label, value, kind) in enumerate(bars)
-                    ],
-                }
-            )
-            y += 34 + CHART_BAR_STEP * len(bars)
-        return {"rows": rows, "height": y, "bands": [40 * CHART_SCALE, 70 * CHART_SCALE]}
+    How many people submitted is not decided here: it says how many, never who or what,
+    and is shown for every round.
+    """
+    if round.anonymous and round.is_open():
+        return Disclosure(withheld=WITHHELD_UNTIL_CLOSED)
+    if submitted < MIN_GROUP:
+        return Disclosure(withheld=WITHHELD_TOO_FEW)
+    total = submitted if among is None else among
+    sizes = dict(groups or {})
+    for count in range(len(sizes), 0, -1):
+        for chosen in combinations(sizes, count):
+            inside = [sizes[name] for name in chosen]
+            rest = total - sum(inside)
+            if all(n >= MIN_GROUP and total - n >= MIN_GROUP for n in inside) and (
+                rest == 0 or rest >= MIN_GROUP
+            ):
+                return Disclosure(frozenset({EVERYONE, *chosen}))
+    return Disclosure(frozenset({EVERYONE}))
 
 
 def get_previous_round(round: Round) -> Round | None:
@@ -233,18 +122,18 @@ def section_scores(rounds: list[Round]) -> dict[tuple[int, int], dict]:
     return {(row["response__round_id"], row["question__section_id"]): row for row in rows}
 
 
-def question_counts(round: Round) -> dict[int, dict]:
-    """Per question id: how many submitted answers gave each score, and "don't know"."""
+def question_counts(rounds: list[Round]) -> dict[tuple[int, int], dict]:
+    """Per (round id, question id): how many submitted answers gave each score, and "don't know"."""
     per_score = {f"n{value}": Count("id", filter=Q(score=value)) for value, _label in SCALE}
     rows = (
-        Answer.objects.filter(response__round=round, response__submitted_at__isnull=False)
-        .values("question_id")
+        Answer.objects.filter(response__round__in=rounds, response__submitted_at__isnull=False)
+        .values("response__round_id", "question_id")
         .annotate(
             mean=Avg("score"), dont_know=Count("id", filter=Q(score__isnull=True)), **per_score
         )
         .order_by()
     )
-    return {row["question_id"]: row for row in rows}
+    return {(row["response__round_id"], row["question_id"]): row for row in rows}
 
 
 def response_counts(rounds: list[Round]) -> dict[int, dict]:
@@ -265,6 +154,14 @@ def response_counts(rounds: list[Round]) -> dict[int, dict]:
     return {row["round_id"]: row for row in rows}
 
 
+def with_submitted_counts(rounds: QuerySet[Round]) -> QuerySet[Round]:
+    """The rounds, each with ``submitted``: how many people submitted answers (shown for
+    every round: it says how many, never who)."""
+    return rounds.annotate(
+        submitted=Count("responses", filter=Q(responses__submitted_at__isnull=False))
+    )
+
+
 def sections_with_questions(checklist_id: int, project_id: int) -> list[Section]:
     """A checklist's sections in order, each with ``round_questions``: its statements and the project's own."""
     sections = list(Section.objects.filter(checklist_id=checklist_id).order_by("order"))
@@ -275,10 +172,6 @@ def sections_with_questions(checklist_id: int, project_id: int) -> list[Section]
     for section in sections:
         section.round_questions = by_section[section.pk]
     return sections
-
-
-def group_score(mean, respondents: int) -> int | None:
-    return rounded(to_score(mean)) if respondents >= MIN_GROUP else None
 
 
 def closed_rounds_key(rounds: list[Round]) -> str | None:
@@ -304,7 +197,7 @@ def round_counts(round: Round, previous: Round | None) -> tuple[dict, dict, dict
             cached = cache.get(key)
             if cached is not None:
                 return cached
-    counts = (section_scores(rounds), response_counts(rounds), question_counts(round))
+    counts = (section_scores(rounds), response_counts(rounds), question_counts([round]))
     if key is not None:
         with contextlib.suppress(Exception):
             cache.set(key, counts, timeout=CLOSED_ROUND_CACHE_SECONDS)
@@ -312,42 +205,100 @@ def round_counts(round: Round, previous: Round | None) -> tuple[dict, dict, dict
 
 
 def get_results(round: Round) -> RoundResults:
-    """Everything the results page shows about a round, in a fixed number of queries."""
+    """Everything the results page shows about a round, as ``disclose`` allows, in a fixed
+    number of queries."""
     previous = get_previous_round(round)
-    scores, counts, per_question = round_counts(round, previous)
-    mine = counts.get(round.pk, {})
+    counts = round_counts(round, previous)
+    sections = sections_with_questions(round.checklist_id, round.project_id)
+    eligible = round.eligible_count
+    if eligible is None:
+        eligible = round.eligible_members().count()
+    return build_results(round, previous, counts, sections, eligible)
+
+
+def get_results_of(rounds: list[Round]) -> dict[int, RoundResults]:
+    """Per round id, the results of these rounds as ``disclose`` allows (without the change
+    since the round before each), in the same few queries however many rounds there are."""
+    if not rounds:
+        return {}
+    counts = (section_scores(rounds), response_counts(rounds), question_counts(rounds))
+    sections: dict[tuple[int, int], list[Section]] = {}
+    eligible: dict[int, int] = {}  # per project, for rounds that have not closed
+    results = {}
+    for round in rounds:
+        key = (round.checklist_id, round.project_id)
+        if key not in sections:
+            sections[key] = sections_with_questions(*key)
+        if round.eligible_count is None and round.project_id not in eligible:
+            eligible[round.project_id] = round.eligible_members().count()
+        could_answer = round.eligible_count
+        if could_answer is None:
+            could_answer = eligible[round.project_id]
+        results[round.pk] = build_results(round, None, counts, sections[key], could_answer)
+    return results
+
+
+def build_results(
+    round: Round,
+    previous: Round | None,
+    counts: tuple[dict, dict, dict],
+    sections: list[Section],
+    eligible: int,
+) -> RoundResults:
+    """A round's results from its counts: only what ``disclose`` allows is kept."""
+    scores, responses, per_question = counts
+    mine = responses.get(round.pk, {})
+    submitted = mine.get("submitted", 0)
+    groups = {
+        COMMUNITY_GROUP: mine.get("community", 0),
+        PROFESSIONAL_GROUP: mine.get("professional", 0),
+    }
+    disclosure = disclose(round, submitted=submitted, groups=groups)
     results = RoundResults(
         round=round,
         sections=[],
-        submitted=mine.get("submitted", 0),
+        submitted=submitted,
         drafts=mine.get("drafts", 0),
-        eligible=round.eligible_count
-        if round.eligible_count is not None
-        else round.eligible_members().count(),
-        community_respondents=mine.get("community", 0),
-        professional_respondents=mine.get("professional", 0),
+        eligible=eligible,
+        disclosure=disclosure,
+        community_respondents=groups[COMMUNITY_GROUP] if COMMUNITY_GROUP in disclosure else None,
+        professional_respondents=groups[PROFESSIONAL_GROUP]
+        if PROFESSIONAL_GROUP in disclosure
+        else None,
         previous_round=previous,
     )
-    previous_enough = previous is not None and (
-        counts.get(previous.pk, {}).get("submitted", 0) >= MIN_GROUP
+    previous_shown = (
+        previous is not None
+        and results.enough
+        and EVERYONE
+        in disclose(previous, submitted=responses.get(previous.pk, {}).get("submitted", 0))
     )
     previous_raw = []
-    for number, section in enumerate(
-        sections_with_questions(round.checklist_id, round.project_id), start=1
-    ):
+    for number, section in enumerate(sections, start=1):
         row = scores.get((round.pk, section.pk), {})
         result = SectionResult(section=section, number=number)
         if results.enough:
             result.raw = to_score(row.get("mean"))
             result.score = rounded(result.raw)
             result.respondents = row.get("respondents", 0)
-            result.community = group_score(row.get("community"), row.get("community_n", 0))
-            result.professional = group_score(row.get("professional"), row.get("professional_n", 0))
+            shown = disclose(
+                round,
+                submitted=submitted,
+                among=result.respondents,
+                groups={
+                    COMMUNITY_GROUP: row.get("community_n", 0),
+                    PROFESSIONAL_GROUP: row.get("professional_n", 0),
+                },
+            )
+            if COMMUNITY_GROUP in shown:
+                result.community = rounded(to_score(row.get("community")))
+            if PROFESSIONAL_GROUP in shown:
+                result.professional = rounded(to_score(row.get("professional")))
             result.questions = [
-                question_result(question, per_question.get(question.pk, {}))
+                question_result(question, per_question.get((round.pk, question.pk), {}))
                 for question in section.round_questions
             ]
-        if previous_enough:
+        if previous_shown:
             before = to_score(scores.get((previous.pk, section.pk), {}).get("mean"))
             result.previous = rounded(before)
             if before is not None:
@@ -370,24 +321,4 @@ def question_result(question: Question, row: dict) -> QuestionResult:
         counts=[row.get(f"n{value}", 0) for value, _label in SCALE],
         dont_know=row.get("dont_know", 0),
         score=rounded(to_score(row.get("mean"))),
-    )
-
-
-def get_comments(round: Round) -> QuerySet[Answer]:
-    """Comments on statements from submitted responses, in checklist order."""
-    return (
-        Answer.objects.filter(response__round=round, response__submitted_at__isnull=False)
-        .exclude(comment="")
-        .select_related("question__section", "response__member__user")
-        .order_by("question__section__order", "question__order", "question_id", "id")
-    )
-
-
-def get_reflections(round: Round) -> QuerySet[Response]:
-    """Submitted responses with something written about what helped or got in the way."""
-    return (
-        Response.objects.filter(round=round, submitted_at__isnull=False)
-        .exclude(helped="", hindered="")
-        .select_related("member__user")
-        .order_by("id")
     )

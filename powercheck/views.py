@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -26,24 +25,17 @@ from .actions import (
     do_submit_response,
     get_response,
 )
+from .comments import get_comments, get_reflections
 from .forms import ReflectionsForm, RoundForm, SectionForm, StatementForm, SuggestionForm
 from .models import Checklist, Round
-from .scoring import (
-    MIN_GROUP,
-    SectionResult,
-    get_comments,
-    get_reflections,
-    get_results,
-    sections_with_questions,
-)
+from .results import SectionResult
+from .scoring import MIN_GROUP, get_results, sections_with_questions, with_submitted_counts
 
 
 @login_required
 def index(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.VIEW)
-    rounds = project.power_rounds.annotate(
-        submitted=Count("responses", filter=Q(responses__submitted_at__isnull=False))
-    ).order_by("-opens_at", "-id")
+    rounds = with_submitted_counts(project.power_rounds.order_by("-opens_at", "-id"))
     page = Paginator(rounds, 20).get_page(request.GET.get("page"))
     current = project.power_rounds.still_open().first()
     context = {
@@ -199,17 +191,16 @@ def results(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
     round = get_object_or_404(Round, pk=round_id, project=project)
     round.project = project
     round_results = get_results(round)
-    show_text = round_results.enough
     context = {
         "project": project,
         "round": round,
         "results": round_results,
         "min_group": MIN_GROUP,
-        "show_names": show_text and not round.anonymous and project.membership.is_facilitator,
-        "comments": Paginator(get_comments(round) if show_text else [], 50).get_page(
+        "show_names": not round.anonymous and project.membership.is_facilitator,
+        "comments": Paginator(get_comments(round_results), 50).get_page(
             request.GET.get("comments")
         ),
-        "reflections": Paginator(get_reflections(round) if show_text else [], 50).get_page(
+        "reflections": Paginator(get_reflections(round_results), 50).get_page(
             request.GET.get("reflections")
         ),
         "targets": ADOPT_TARGETS,

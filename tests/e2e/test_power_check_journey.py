@@ -1,5 +1,6 @@
 """On a phone, with the keyboard only: answer a round, save halfway, come back, submit;
-then the facilitator sees the results."""
+then the facilitator sees that an anonymous round's results wait for it to close, closes
+it, and sees them."""
 
 import pytest
 from playwright.sync_api import expect
@@ -103,6 +104,14 @@ def test_participant_answers_on_a_phone_with_the_keyboard_and_facilitator_sees_r
     log_in(page, facilitator.email, f"/projects/{project.slug}/power/rounds/{round.pk}/results/")
     expect(page.get_by_role("heading", name="Results: Spring check")).to_be_visible()
     expect(page.get_by_text("3 of 4 members who can answer")).to_be_visible()
+    expect(page.get_by_text("its results are shown once it has closed")).to_be_visible()
+    expect(page.get_by_text("Meeting in the library")).to_have_count(0)
+    axe_check(page)
+
+    page.goto(f"/projects/{project.slug}/power/")
+    page.get_by_role("link", name="Close this round now").click()
+    page.get_by_role("button", name="Yes, close the round").click()
+    expect(page.get_by_text("The round is closed. Here are its results.")).to_be_visible()
     expect(page.get_by_text("Overall score")).to_be_visible()
     expect(page.get_by_text("Meeting in the library")).to_be_visible()
     axe_check(page)

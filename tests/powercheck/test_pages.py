@@ -345,6 +345,7 @@ def test_results_show_scores_gap_chart_and_suggestions(as_user, facilitator, rou
         answer(round, {a: score}, perspective=Perspective.COMMUNITY)
     for score in (3, 3, 4):
         answer(round, {a: score}, perspective=Perspective.PRACTITIONER)
+    do_close_round(round=round)  # an anonymous round's results are shown once it has closed
     page = as_user(facilitator).get(results_url(round)).content.decode()
     assert "<title id=" in page and "<desc id=" in page and "Scores by section (out of 100)" in page
     assert "Community members" in page and "Professionals" in page
@@ -362,6 +363,7 @@ def test_anonymous_round_never_shows_who_answered(as_user, facilitator, particip
             name=name,
             helped="Good tea",
         )
+    do_close_round(round=round)
     page = as_user(facilitator).get(results_url(round)).content.decode()
     assert "Comment by Ada" in page and "Good tea" in page
     assert not any(name in page for name in ["Ada Lovelace", "Grace Hopper", "Mary Seacole"])
@@ -383,13 +385,16 @@ def test_groups_of_fewer_than_three_are_not_compared(as_user, facilitator, round
         Perspective.RESEARCHER,
     ]:
         answer(round, {statements(1)[0]: 2}, perspective=perspective)
+    do_close_round(round=round)
     page = as_user(facilitator).get(results_url(round)).content.decode()
     assert "are compared only when each group has at least 3 people" in page
 
 
 def test_admin_never_shows_who_answered_an_anonymous_round(client, round):
     admin = get_user_model().objects.create_superuser("admin@example.org", "pw")
-    response = answer(round, {statements(1)[0]: 2}, name="Ada Lovelace")
+    response = answer(round, {statements(1)[0]: 2}, name="Ada Lovelace", helped="Ada's tea")
+    named = RoundFactory(project=round.project, title="Named check", anonymous=False)
+    shown = answer(named, {statements(1)[0]: 3}, name="Grace Hopper")
     client.force_login(admin)
     for url in [
         reverse("admin:powercheck_response_changelist"),
@@ -397,21 +402,28 @@ def test_admin_never_shows_who_answered_an_anonymous_round(client, round):
         reverse("admin:powercheck_answer_changelist"),
         reverse("admin:powercheck_answer_change", args=[response.answers.get().pk]),
     ]:
-        page = client.get(url)
+        page = client.get(url, follow=True)
         assert page.status_code == 200, url
         assert (
             "Ada Lovelace" not in page.content.decode()
             and response.member.user.email not in page.content.decode()
+            and "Ada&#x27;s tea" not in page.content.decode()
         )
-    assert (
-        "Anonymous" in client.get(reverse("admin:powercheck_response_changelist")).content.decode()
-    )
+    # The anonymous round's response and answers are not in the admin at all.
+    opened = client.get(reverse("admin:powercheck_response_change", args=[response.pk]))
+    assert opened.status_code == 302
+    # A round that is not anonymous is listed with who answered.
+    listed = client.get(reverse("admin:powercheck_response_changelist")).content.decode()
+    assert "Grace Hopper" in listed and "Named check" in listed
+    opened = client.get(reverse("admin:powercheck_answer_change", args=[shown.answers.get().pk]))
+    assert opened.status_code == 200
 
 
 @pytest.mark.parametrize("count", [10, 500])
 def test_results_queries_do_not_grow_with_responses(
     as_user, facilitator, round, count, django_assert_num_queries
 ):
+    Round.objects.filter(pk=round.pk).update(anonymous=False)  # results shown while open
     questions = list(round.questions())
     perspectives = [Perspective.COMMUNITY, Perspective.RESEARCHER, Perspective.PRACTITIONER]
     bulk_responses(round, questions, count, perspectives)
@@ -424,6 +436,7 @@ def test_results_queries_do_not_grow_with_responses(
 def test_a_closed_rounds_results_are_counted_once(
     as_user, facilitator, round, django_assert_num_queries
 ):
+    Round.objects.filter(pk=round.pk).update(anonymous=False)  # results shown while open
     bulk_responses(round, list(round.questions()), 12, [Perspective.COMMUNITY])
     client = as_user(facilitator)
     open_page = client.get(results_url(round)).content.decode()
@@ -483,6 +496,7 @@ def bulk_responses(
 def social_interaction_lowest(round) -> None:
     for _ in range(3):
         answer(round, {statements(2)[0]: 0, statements(1)[0]: 4})
+    do_close_round(round=round)
 
 
 @pytest.mark.usefixtures("social_interaction_lowest")

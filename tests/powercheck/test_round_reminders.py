@@ -1,9 +1,11 @@
 """Checklist rounds and reminders: who is reminded to answer, when, and when they no longer are."""
 
 import datetime
+import importlib
 import zoneinfo
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -35,8 +37,14 @@ def at(*args) -> datetime.datetime:
     return datetime.datetime(*args, tzinfo=LONDON)
 
 
-def open_round(project, facilitator, closes_at=CLOSES_AT):
-    return do_open_round(project=project, by=facilitator, title="Spring check", closes_at=closes_at)
+def open_round(project, facilitator, closes_at=CLOSES_AT, *, anonymous: bool = True):
+    return do_open_round(
+        project=project,
+        by=facilitator,
+        title="Spring check",
+        closes_at=closes_at,
+        anonymous=anonymous,
+    )
 
 
 def membership(user, project) -> Membership:
@@ -67,7 +75,7 @@ def test_opening_a_round_reminds_everyone_who_can_answer_two_days_before(
 
 def test_the_email_says_when_the_round_closes(project, facilitator, participant, settings):
     settings.SITE_URL = "https://coproduce.example.org"
-    round = open_round(project, facilitator)
+    round = open_round(project, facilitator, anonymous=False)
     submit(round, facilitator)
     assert send_due_reminders(now=at(2030, 4, 9, 9, 0)).sent == 1
     [message] = mail.outbox
@@ -84,12 +92,57 @@ def test_the_email_says_when_the_round_closes(project, facilitator, participant,
     assert "Open: until the end of Wednesday 10 April 2030 (BST)" in message.body
 
 
-def test_a_member_who_submits_is_not_reminded(project, facilitator, participant):
-    round = open_round(project, facilitator)
+def test_a_member_who_submits_to_a_named_round_is_not_reminded(project, facilitator, participant):
+    round = open_round(project, facilitator, anonymous=False)
     submit(round, participant)
     assert reminded(round) == {facilitator}
     assert send_due_reminders(now=at(2030, 4, 9, 9, 0)).sent == 1
     assert [m.to for m in mail.outbox] == [["fac@example.org"]]
+
+
+def test_in_an_anonymous_round_everyone_is_reminded_whether_or_not_they_answered(
+    project, facilitator, participant
+):
+    round = open_round(project, facilitator)
+    before = list(Reminder.objects.values_list("recipient", "status", "due_at", "updated_at"))
+    submit(round, participant)
+    assert list(Reminder.objects.values_list("recipient", "status", "due_at", "updated_at")) == (
+        before
+    ), "submitting changes nobody's reminder"
+    assert reminded(round) == {facilitator, participant}
+    assert send_due_reminders(now=at(2030, 4, 9, 9, 0)).sent == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["fac@example.org", "part@example.org"]
+    for message in mail.outbox:
+        assert message.subject == (
+            "Reminder: Answer the checklist “Spring check” before it closes, "
+            "if you have not already"
+        )
+
+
+def test_reminders_kept_from_before_no_longer_say_who_answered(project, facilitator, participant):
+    forget_who_answered = importlib.import_module(
+        "powercheck.migrations.0003_anonymous_round_reminders"
+    ).forget_who_answered
+    ended = open_round(project, facilitator)
+    Reminder.objects.filter(recipient=participant).update(status=Reminder.Status.SENT)
+    do_close_round(round=ended, by=facilitator)
+    current = do_open_round(project=project, by=facilitator, title="Now", closes_at=CLOSES_AT)
+    # As submitting used to do: the participant's reminder cancelled, the facilitator's not.
+    Reminder.objects.filter(
+        recipient=participant, dedupe_key__startswith=f"round:{current.pk}:"
+    ).update(status=Reminder.Status.CANCELLED)
+
+    forget_who_answered(django_apps, None)
+
+    assert not Reminder.objects.filter(dedupe_key__startswith=f"round:{ended.pk}:").exists()
+    kept = Reminder.objects.filter(dedupe_key__startswith=f"round:{current.pk}:")
+    assert {(r.recipient, r.status) for r in kept} == {
+        (facilitator, Reminder.Status.PENDING),
+        (participant, Reminder.Status.PENDING),
+    }
+    assert {r.title for r in kept} == {
+        "Answer the checklist “Now” before it closes, if you have not already"
+    }
 
 
 def test_a_member_who_turned_reminders_off_gets_nothing(project, facilitator, participant):

@@ -4,9 +4,16 @@ import datetime
 
 import pytest
 
-from powercheck.actions import do_add_statement
-from powercheck.models import Section
-from powercheck.scoring import band_of, get_results, rounded
+from powercheck.actions import do_add_statement, do_close_round
+from powercheck.models import Round, Section
+from powercheck.results import (
+    EVERYONE,
+    WITHHELD_TOO_FEW,
+    WITHHELD_UNTIL_CLOSED,
+    band_of,
+    rounded,
+)
+from powercheck.scoring import disclose, get_results
 from projects.models import Perspective
 from tests.factories import RoundFactory
 
@@ -18,7 +25,8 @@ DK = None  # "don't know"
 
 @pytest.fixture
 def round(project):
-    return RoundFactory(project=project)
+    """A round that is not anonymous, so that its scores are shown while it is open."""
+    return RoundFactory(project=project, anonymous=False)
 
 
 @pytest.fixture
@@ -107,7 +115,7 @@ def test_change_since_the_previous_round(project):
         opens_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC),
         closes_at=datetime.datetime(2025, 2, 1, tzinfo=datetime.UTC),
     )
-    later = RoundFactory(project=project)
+    later = RoundFactory(project=project, anonymous=False)
     a = statements(1)[0]
     for _ in range(3):
         answer(earlier, {a: 2})  # 50
@@ -138,3 +146,59 @@ def test_bands(score, band):
 
 def test_halves_round_up():
     assert (rounded(62.5), rounded(43.75), rounded(87.5), rounded(None)) == (63, 44, 88, None)
+
+
+def test_an_anonymous_round_is_scored_only_once_it_has_closed(project):
+    round = RoundFactory(project=project, anonymous=True)
+    for score in (4, 4, 2):
+        answer(round, {statements(1)[0]: score})
+    results = get_results(round)
+    assert (results.submitted, results.enough, results.until_closed) == (3, False, True)
+    assert results.overall is None and all(s.score is None for s in results.sections)
+    results = get_results(do_close_round(round=round))
+    assert (results.enough, results.until_closed, results.sections[0].score) == (True, False, 83)
+
+
+ANYTIME = datetime.datetime(2099, 1, 1, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    ("among", "groups", "shown"),
+    [
+        (6, {"community": 3, "professional": 3}, {"community", "professional"}),
+        # Three community members and one professional: the professional's answers would be
+        # the total less the community members'.
+        (4, {"community": 3, "professional": 1}, set()),
+        # One person in neither group: showing both would show that person's answers.
+        (7, {"community": 3, "professional": 3}, {"community"}),
+        (9, {"community": 3, "professional": 3}, {"community", "professional"}),
+        (8, {"community": 5, "professional": 2}, {"community"}),
+        # A group that is everyone has nobody outside it: it is the total, not a group.
+        (5, {"community": 5, "professional": 0}, set()),
+        (2, {"community": 1, "professional": 1}, set()),
+    ],
+)
+def test_a_group_is_shown_only_if_it_and_everyone_outside_it_number_three(among, groups, shown):
+    round = Round(anonymous=True, status=Round.Status.CLOSED, closes_at=ANYTIME)
+    disclosure = disclose(round, submitted=9, among=among, groups=groups)
+    assert EVERYONE in disclosure
+    assert set(disclosure.shown) - {EVERYONE} == shown
+
+
+@pytest.mark.parametrize(
+    ("anonymous", "status", "submitted", "shown", "withheld"),
+    [
+        (True, Round.Status.OPEN, 10, False, WITHHELD_UNTIL_CLOSED),
+        (True, Round.Status.OPEN, 1, False, WITHHELD_UNTIL_CLOSED),
+        (True, Round.Status.CLOSED, 2, False, WITHHELD_TOO_FEW),
+        (True, Round.Status.CLOSED, 3, True, ""),
+        (False, Round.Status.OPEN, 2, False, WITHHELD_TOO_FEW),
+        (False, Round.Status.OPEN, 3, True, ""),
+    ],
+)
+def test_what_a_round_shows_depends_on_anonymity_closing_and_three_answers(
+    anonymous, status, submitted, shown, withheld
+):
+    round = Round(anonymous=anonymous, status=status, closes_at=ANYTIME)
+    disclosure = disclose(round, submitted=submitted)
+    assert (EVERYONE in disclosure, disclosure.withheld) == (shown, withheld)

@@ -300,7 +300,9 @@ class freeze_now:
 
 def test_round_reminders_go_to_those_who_have_not_answered(project, facilitator, participant):
     closes_at = timezone.now() + datetime.timedelta(days=10)
-    round = do_open_round(project=project, by=facilitator, title="Spring", closes_at=closes_at)
+    round = do_open_round(
+        project=project, by=facilitator, title="Spring", closes_at=closes_at, anonymous=False
+    )
     assert {r.recipient for r in Reminder.objects.pending()} == {facilitator, participant}
     member = Membership.objects.get(project=project, user=facilitator)
     question = round.questions().first()
