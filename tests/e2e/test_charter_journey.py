@@ -10,6 +10,7 @@ from charter.models import Charter
 from charter.tasks import render_charter
 from tests.charter.charter_data import fill_in_charter
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import PHONE
 from tests.factories import CharterFactory, GoalFactory
 
 pytestmark = pytest.mark.browser
@@ -112,3 +113,39 @@ def test_the_preview_is_styled_within_the_content_security_policy(page, project,
     assert (background, bar) == ("rgb(238, 238, 238)", "rgb(255, 244, 229)")
     assert page.locator("style, [style]").count() == 0
     # (The new_page fixture fails the test on any Content Security Policy violation.)
+
+
+def test_an_out_of_date_charter_says_so_until_a_new_version_is_made(
+    new_page, axe_check, project, facilitator, participant, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    CharterFactory(project=project, version=1)
+    page = new_page()
+    log_in(page, facilitator)
+    page.goto(f"/projects/{project.slug}/ground-rules/")
+    page.get_by_role("textbox", name="Ground rule").fill("Phones on silent during meetings.")
+    page.get_by_role("button", name="Add ground rule").click()
+    expect(page.locator("#ground-rules")).to_contain_text("Phones on silent")
+
+    phone = new_page(PHONE)
+    log_in(phone, participant)
+    phone.goto(f"/projects/{project.slug}/")
+    charter_step = phone.locator(".step").filter(has_text="A PDF of everything")
+    expect(charter_step).to_contain_text("Out of date")
+    expect(charter_step).to_contain_text("1 ground rule was added.")
+    axe_check(phone)
+    phone.goto(f"/projects/{project.slug}/charter/")
+    expect(phone.get_by_text("1 ground rule was added.")).to_be_visible()
+    expect(
+        phone.get_by_role("link", name="Download the charter (PDF, version 1, out of date)")
+    ).to_be_visible()
+    axe_check(phone)
+
+    page.goto(f"/projects/{project.slug}/charter/")
+    page.get_by_role("button", name="Make a new version").click()
+    expect(page.get_by_role("link", name="Download the charter (PDF, version 2)")).to_be_visible(
+        timeout=30_000
+    )
+    phone.reload()
+    expect(phone.get_by_text("out of date")).to_have_count(0)
+    expect(phone.get_by_role("link", name="Download the charter (PDF, version 2)")).to_be_visible()
