@@ -64,7 +64,8 @@ def test_the_pages_show_the_chosen_date(as_user, project, round, participant, fa
     assert f"A round is open {UNTIL}." in pages["overview"]
     assert f"Open {UNTIL}." in pages["index"]
     assert f"Open {UNTIL}</td>" in pages["index"]
-    assert f"Still open {UNTIL}: these are the results so far." in pages["results"]
+    # An anonymous round shows its results only once it has closed.
+    assert f"Still open {UNTIL}." in pages["results"]
     assert f"Answers are accepted {UNTIL}." in pages["respond"]
     close = text_of(
         as_user(facilitator), reverse("powercheck-round-close", args=[project.slug, round.pk])
@@ -82,7 +83,7 @@ def test_the_timeline_line_says_the_chosen_date(as_user, project, round, facilit
 
 def test_the_charter_says_the_chosen_date(as_user, project, round, facilitator):
     page = text_of(as_user(facilitator), reverse("charter-preview", args=[project.slug]))
-    assert f"Winter check: still open {UNTIL}, so these are the results so far." in page
+    assert f"Winter check: still open {UNTIL}." in page
     assert "21 December" not in page
 
 

@@ -91,7 +91,7 @@ def test_export_takes_the_same_queries_however_big_the_project(
     url = reverse("projects-export", args=[full_project.slug])
     # Session, user and access check, then one or two per kind of row; the power check's
     # totals take the same few queries for every round together (scoring.get_results_of).
-    queries = 28
+    queries = 29
     with django_assert_num_queries(queries):
         client.get(url)
     spring = full_project.power_rounds.get(title="Spring check")
