@@ -21,7 +21,7 @@ from projects.models import Project
 from projects.parts import CharterSection, get_parts
 
 # Bump when the templates change in a way that should give an unchanged project a new version.
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4
 
 
 def cover_section(project: Project) -> dict:

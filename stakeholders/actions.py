@@ -42,11 +42,22 @@ def do_add_stakeholder(*, project: Project, **fields) -> Stakeholder:
 
 
 @transaction.atomic
-def do_update_stakeholder(*, stakeholder: Stakeholder, **fields) -> Stakeholder:
-    """Save changed fields of a stakeholder."""
+def do_update_stakeholder(*, stakeholder: Stakeholder, by=None, **fields) -> Stakeholder:
+    """Save changed fields of a stakeholder.
+
+    If they may no longer be named (they withdrew their agreement, or are no longer taken for
+    an organisation), the charter versions made since they could be are withdrawn and the
+    charter is asked for again without them.
+    """
+    stored = Stakeholder.objects.select_for_update().get(pk=stakeholder.pk)
     for name, value in fields.items():
         setattr(stakeholder, name, value)
     stakeholder.save()
+    if stored.may_be_named and not stakeholder.may_be_named:
+        named_since = stored.created_at if stored.is_organisation else stored.named_consent_at
+        project = stakeholder.project
+        if do_withdraw_charters(project=project, made_since=named_since):
+            do_request_charter(project=project, by=by)
     return stakeholder
 
 

@@ -28,9 +28,9 @@ from .models import Invitation, Stakeholder
 from .reach import fingerprint_of, get_cached_reach, map_fingerprint
 
 STAKEHOLDER_FIELDS = [
-    *("name", "organisation", "email", "category", "power", "interest", "seldom_heard"),
-    *("current_involvement", "intended_involvement", "access_needs", "notes"),
-    *("consent_recorded_at", "created_at"),
+    *("name", "organisation", "is_organisation", "email", "category", "power", "interest"),
+    *("seldom_heard", "current_involvement", "intended_involvement", "access_needs", "notes"),
+    *("consent_recorded_at", "named_consent_at", "created_at"),
 ]
 INVITATION_FIELDS = [
     *("role", "created_at", "sent_at", "expires_at", "accepted_at", "declined_at"),

@@ -18,8 +18,9 @@ from stakeholders.actions import (
     do_resend_invitation,
     do_revoke_invitation,
 )
+from stakeholders.invitation_views import ATTEMPTS_PER_IP
 from stakeholders.models import Invitation, Stakeholder, hash_token
-from stakeholders.views import ATTEMPTS_PER_IP, INVITES_PER_HOUR
+from stakeholders.views import INVITES_PER_HOUR
 from tests.factories import StakeholderFactory, UserFactory
 
 LINK = re.compile(r"http://testserver/invitations/([A-Za-z0-9_-]+)/")
