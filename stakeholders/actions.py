@@ -273,9 +273,26 @@ def check_invitation_open(invitation: Invitation) -> None:
         raise ValidationError(invitation.status)
 
 
+def is_invitee(user, invitation: Invitation) -> bool:
+    """Whether this account has the address the invitation was sent to.
+
+    Addresses are confirmed by email when an account is made, so only the person who reads
+    that mailbox has an account with it.
+    """
+    invited = invitation.stakeholder.email.strip().lower()
+    return bool(invited) and user.is_authenticated and user.email.lower() == invited
+
+
 @transaction.atomic
 def do_accept_invitation(*, invitation: Invitation, user) -> Membership:
-    """Make the user a member with the role offered, and link them to the stakeholder."""
+    """Make the user a member with the role offered.
+
+    Anyone holding the link may join with it (links get forwarded), but only an account with
+    the invited address becomes the stakeholder: linked to their record on the map (so it is
+    in their data download and erased with their account) and given the perspective of its
+    category. Anyone else joins with nothing recorded about the invitee, and the facilitators
+    see who joined.
+    """
     invitation = (
         Invitation.objects.select_for_update()
         .select_related("stakeholder__project")
@@ -283,25 +300,32 @@ def do_accept_invitation(*, invitation: Invitation, user) -> Membership:
     )
     check_invitation_open(invitation)
     stakeholder = invitation.stakeholder
+    invitee = is_invitee(user, invitation)
     membership = do_add_member(
         project=stakeholder.project,
         user=user,
         role=invitation.role,
-        perspective=stakeholder.perspective,
+        perspective=stakeholder.perspective if invitee else "",
     )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     cancel_chaser(invitation.pk)
-    stakeholder.user = user
-    stakeholder.save(update_fields=["user", "updated_at"])
-    do_record_event(
-        project=stakeholder.project,
-        actor=user,
-        verb="joined",
-        summary=_("%(name)s accepted the invitation and joined as %(role)s.")
-        % {"name": user.display_name, "role": membership.get_role_display().lower()},
-    )
+    role = membership.get_role_display().lower()
+    if invitee:
+        stakeholder.user = user
+        stakeholder.save(update_fields=["user", "updated_at"])
+        summary = _("%(name)s accepted the invitation and joined as %(role)s.") % {
+            "name": user.display_name,
+            "role": role,
+        }
+    else:
+        # Without the invitee's name: this line is in the joiner's own data download.
+        summary = _(
+            "%(name)s joined as %(role)s with an invitation sent to another email address; "
+            "nothing recorded about the person invited was linked to them."
+        ) % {"name": user.display_name, "role": role}
+    do_record_event(project=stakeholder.project, actor=user, verb="joined", summary=summary)
     return membership
 
 

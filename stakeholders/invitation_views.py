@@ -17,7 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from coproduce.ratelimit import allow, client_ip, too_many_requests
 
-from .actions import do_accept_invitation, do_decline_invitation, get_invitation_by_token
+from .actions import (
+    do_accept_invitation,
+    do_decline_invitation,
+    get_invitation_by_token,
+    is_invitee,
+)
 from .models import Invitation
 
 ATTEMPTS_PER_IP = 20  # opening or answering invitation links, per 10 minutes
@@ -47,10 +52,8 @@ def invitation_waiting(request: HttpRequest) -> HttpResponse:
     return render(request, "stakeholders/invitation_waiting.html")
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def invitation_respond(request: HttpRequest) -> HttpResponse:
-    """Show the invitation held in the session, and accept or decline it."""
+def get_held_invitation(request: HttpRequest) -> Invitation | HttpResponse:
+    """The invitation whose link this browser opened, or the page to show instead."""
     held = request.session.get(INVITATION_SESSION_KEY, "missing")
     if held == RATE_LIMITED:
         return too_many_requests(request)
@@ -64,16 +67,29 @@ def invitation_respond(request: HttpRequest) -> HttpResponse:
     if invitation is None:
         context = {"status": "unknown"}
         return render(request, "stakeholders/invitation_closed.html", context, status=404)
+    if request.method == "POST" and not allow(
+        f"invitation:{client_ip(request)}", limit=ATTEMPTS_PER_IP, period=600
+    ):
+        return too_many_requests(request)
+    return invitation
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation_respond(request: HttpRequest) -> HttpResponse:
+    """Show the invitation held in the session, and accept it."""
+    invitation = get_held_invitation(request)
+    if isinstance(invitation, HttpResponse):
+        return invitation
     if request.method == "POST":
-        if not allow(f"invitation:{client_ip(request)}", limit=ATTEMPTS_PER_IP, period=600):
-            return too_many_requests(request)
-        return answer_invitation(request, invitation)
+        return accept_invitation(request, invitation)
     if not invitation.is_open:
         return invitation_closed(request, invitation)
     respond_url = reverse("invitations-respond")
     context = {
         "invitation": invitation,
         "project": invitation.stakeholder.project,
+        "invitee": is_invitee(request.user, invitation),
         "login_url": reverse("login") + "?" + urlencode({"next": respond_url}),
         "signup_url": reverse("signup")
         + "?"
@@ -82,26 +98,41 @@ def invitation_respond(request: HttpRequest) -> HttpResponse:
     return render(request, "stakeholders/invitation_respond.html", context)
 
 
-def answer_invitation(request: HttpRequest, invitation: Invitation) -> HttpResponse:
-    answer = request.POST.get("answer")
-    if answer == "accept" and not request.user.is_authenticated:
+def accept_invitation(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    if request.POST.get("answer") == "decline":  # the form of an earlier version of the page
+        return redirect("invitations-decline")
+    if request.POST.get("answer") != "accept" or not request.user.is_authenticated:
         return redirect("invitations-respond")
     try:
-        if answer == "accept":
-            do_accept_invitation(invitation=invitation, user=request.user)
-        elif answer == "decline":
-            do_decline_invitation(invitation=invitation)
-        else:
-            return redirect("invitations-respond")
+        do_accept_invitation(invitation=invitation, user=request.user)
     except ValidationError:
         invitation.refresh_from_db()
         return invitation_closed(request, invitation)
     del request.session[INVITATION_SESSION_KEY]
     project = invitation.stakeholder.project
-    if answer == "decline":
-        return render(request, "stakeholders/invitation_declined.html")
     messages.success(request, _("Welcome to “%(project)s”.") % {"project": project.title})
     return redirect(project)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation_decline(request: HttpRequest) -> HttpResponse:
+    """Ask "decline?" first; only the button (a POST) declines, never opening a link."""
+    invitation = get_held_invitation(request)
+    if isinstance(invitation, HttpResponse):
+        return invitation
+    if request.method == "POST":
+        try:
+            do_decline_invitation(invitation=invitation)
+        except ValidationError:
+            invitation.refresh_from_db()
+            return invitation_closed(request, invitation)
+        del request.session[INVITATION_SESSION_KEY]
+        return render(request, "stakeholders/invitation_declined.html")
+    if not invitation.is_open:
+        return invitation_closed(request, invitation)
+    context = {"invitation": invitation, "project": invitation.stakeholder.project}
+    return render(request, "stakeholders/invitation_decline.html", context)
 
 
 def invitation_closed(request: HttpRequest, invitation: Invitation) -> HttpResponse:

@@ -259,3 +259,9 @@ class Invitation(models.Model):
     def is_open(self) -> bool:
         """Whether the link in it can still be used."""
         return self.status == self.Status.SENT
+
+    @property
+    def accepted_by_someone_else(self) -> bool:
+        """Accepted from an account without the invited address (a forwarded link, say), so
+        not linked to the stakeholder's record."""
+        return self.accepted_by_id is not None and self.accepted_by_id != self.stakeholder.user_id

@@ -43,6 +43,11 @@ urlpatterns = [
     ),
     # The token-free pages first, so that "respond" or "waiting" is never taken for a token.
     path("invitations/respond/", invitation_views.invitation_respond, name="invitations-respond"),
+    path(
+        "invitations/respond/decline/",
+        invitation_views.invitation_decline,
+        name="invitations-decline",
+    ),
     path("invitations/waiting/", invitation_views.invitation_waiting, name="invitations-waiting"),
     path("invitations/<str:token>/", invitation_views.invitation_open, name="invitations-open"),
 ]

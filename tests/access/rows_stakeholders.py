@@ -89,6 +89,13 @@ ROWS = [
     ),
     Row("invitations-respond", NO_TOKEN, method="post", kwargs=lambda w: {}),
     Row(
+        "invitations-decline",
+        NO_TOKEN,
+        kwargs=lambda w: {},
+        note="asks first; without an invitation in the session there is nothing to decline",
+    ),
+    Row("invitations-decline", NO_TOKEN, method="post", kwargs=lambda w: {}),
+    Row(
         "invitations-waiting",
         EVERYONE,
         kwargs=lambda w: {},

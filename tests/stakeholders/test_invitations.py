@@ -122,7 +122,8 @@ def test_new_person_signs_up_with_the_email_filled_in_and_joins(client, facilita
 def test_perspective_comes_from_the_category(facilitator, project, category, perspective):
     stakeholder = StakeholderFactory(project=project, category=category)
     invitation, _token = invite(stakeholder, facilitator, role="observer")
-    membership = do_accept_invitation(invitation=invitation, user=UserFactory())
+    invitee = UserFactory(email=stakeholder.email)
+    membership = do_accept_invitation(invitation=invitation, user=invitee)
     assert (membership.role, membership.perspective) == ("observer", perspective)
 
 
@@ -139,7 +140,10 @@ def test_existing_user_logs_in_and_accepts(client, facilitator, stakeholder, out
 def test_declining_needs_no_account_and_kills_the_link(client, facilitator, stakeholder):
     invitation, token = invite(stakeholder, facilitator)
     client.get(reverse("invitations-open", args=[token]))
-    response = client.post(respond_url(), {"answer": "decline"})
+    assert reverse("invitations-decline") in client.get(respond_url()).content.decode()
+    page = client.get(reverse("invitations-decline")).content.decode()
+    assert "Decline the invitation to join “Healthy Streets”?" in page
+    response = client.post(reverse("invitations-decline"))
     assert "You have declined the invitation" in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.status == "declined"
@@ -473,7 +477,8 @@ def test_timeline_shows_the_answer_to_an_invitation(
 ):
     invitation, _token = invite(stakeholder, facilitator)
     if answer == "accept":
-        do_accept_invitation(invitation=invitation, user=UserFactory(name="Asha P"))
+        invitee = UserFactory(name="Asha P", email=stakeholder.email)
+        do_accept_invitation(invitation=invitation, user=invitee)
         expected = "Asha P accepted the invitation and joined as participant."
     else:
         do_decline_invitation(invitation=invitation)
