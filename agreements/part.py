@@ -112,6 +112,11 @@ class AgreementsPart(ProjectPart):
             "ground_rule_agreements": list(
                 agreements.values("membership__project__title", "version", "agreed_at")
             ),
+            "ground_rules_you_added": list(
+                GroundRule.objects.filter(added_by=user).values(
+                    "project__title", "text", "created_at"
+                )
+            ),
             "communication_items_you_send": [
                 {
                     "project": item.project.title,
