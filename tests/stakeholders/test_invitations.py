@@ -86,14 +86,15 @@ def test_new_person_signs_up_with_the_email_filled_in_and_joins(client, facilita
     client.get(reverse("invitations-open", args=[token]))
     signup = reverse("signup") + "?next=/invitations/respond/&email=asha%40example.org"
     assert 'value="asha@example.org"' in client.get(signup).content.decode()
+    client.post(signup, {"email": "asha@example.org", "next": "/invitations/respond/"})
+    link = re.search(r"(/accounts/signup/confirm/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    client.get(link)
     response = client.post(
-        signup,
+        reverse("signup-finish"),
         {
-            "email": "asha@example.org",
             "name": "Asha",
             "password1": "a long unusual passphrase",
             "password2": "a long unusual passphrase",
-            "next": "/invitations/respond/",
         },
     )
     assert response["Location"] == respond_url()
