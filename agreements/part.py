@@ -141,6 +141,11 @@ class AgreementsPart(ProjectPart):
                     "project__title", "kind", "version", "old_text", "text", "made_at"
                 )
             ),
+            "ground_rules_you_added": list(
+                GroundRule.objects.filter(added_by=user).values(
+                    "project__title", "text", "created_at"
+                )
+            ),
             "communication_items_you_send": [
                 {
                     "project": item.project.title,

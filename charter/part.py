@@ -4,6 +4,7 @@ sections (cover, contents, review dates) and the review reminders to facilitator
 import datetime
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Exists, JSONField, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.fingerprint import text_digest
 from projects.actions import do_update_project
-from projects.models import Project
+from projects.models import Membership, Project
 from projects.parts import (
     OUT_OF_DATE,
     CharterSection,
@@ -24,7 +25,7 @@ from projects.parts import (
     register,
 )
 
-from .actions import do_schedule_review_reminders
+from .actions import do_request_charter, do_schedule_review_reminders, do_withdraw_charters
 from .content import OWN_SECTIONS
 from .freshness import get_fingerprint, get_out_of_date
 from .models import Charter
@@ -85,6 +86,15 @@ class CharterPart(ProjectPart):
             )
         }
 
+    def export_person(self, user) -> dict[str, Any]:
+        return {
+            "charters_you_asked_for": list(
+                Charter.objects.filter(requested_by=user).values(
+                    "project__title", "version", "status", "created_at"
+                )
+            )
+        }
+
     def charter_sections(self) -> list[CharterSection]:
         return OWN_SECTIONS
 
@@ -101,6 +111,19 @@ class CharterPart(ProjectPart):
         if differs(before, now, "dates"):
             sentences.append(gettext_now("The project's dates changed."))
         return sentences
+
+    def erase_person(self, user) -> None:
+        """Versions made since they joined name them (members, sign-off): withdrawn, and the
+        charter made again, after their account has gone."""
+        for membership in Membership.objects.filter(user=user).select_related("project"):
+            project = membership.project
+            if do_withdraw_charters(project=project, made_since=membership.joined_at):
+                do_request_charter(project=project, by=None)
+
+    def project_deleting(self, project: Project) -> None:
+        """Its PDFs are deleted once the project's rows are."""
+        for charter in project.charters.exclude(pdf=""):
+            transaction.on_commit(lambda pdf=charter.pdf: pdf.storage.delete(pdf.name))
 
     def project_changed(self, project: Project, fields: set[str]) -> None:
         if fields & REVIEW_FIELDS:

@@ -133,12 +133,24 @@ class VersionedModelForm(ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-class SignupForm(SingleLineMixin, UserCreationForm):
+class SignupForm(Form):
+    """The first step: the address to send the link to (whether it has an account is never
+    said here)."""
+
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,
+        help_text=_("We will email you a link to choose your name and password."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+class FinishSignupForm(SingleLineMixin, UserCreationForm):
+    """The second step, from the emailed link: name and password for the confirmed address."""
+
     name = forms.CharField(
         label=_("Your name"),
         max_length=150,
@@ -149,15 +161,12 @@ class SignupForm(SingleLineMixin, UserCreationForm):
 
     class Meta:
         model = User
-        fields = ["email", "name"]
+        fields = ["name"]
 
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account with this email address already exists. Log in instead.")
-            )
-        return email
+    def __init__(self, *args, email: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Set before validation, so that a password too like the address is refused.
+        self.instance.email = email.strip().lower()
 
 
 class LoginForm(SingleLineMixin, AuthenticationForm):

@@ -3,10 +3,11 @@
 import logging
 import re
 
-# Paths whose last part is a secret: calendar feeds, one-click stop links, invitation links
-# and password-reset links.
+# Paths whose last part is a secret: calendar feeds, one-click stop links, invitation links,
+# password-reset links and sign-up links.
 SECRET_PATH = re.compile(
-    r"/(calendar|reminders/stop|invitations|accounts/reset/[^/\s\"']+)/[^/\s\"']+"
+    r"/(calendar|reminders/stop|invitations|accounts/reset/[^/\s\"']+|accounts/signup/confirm)"
+    r"/[^/\s\"']+"
 )
 
 

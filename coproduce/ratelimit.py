@@ -4,9 +4,11 @@ if not allow(f"invite:{user.pk}", limit=30, period=3600):
     return too_many_requests(request)
 """
 
+import hashlib
 import logging
 import time
 
+from axes.helpers import get_client_ip_address
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -39,8 +41,30 @@ def allow(key: str, *, limit: int, period: int) -> bool:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The address the request came from, as the web server saw it."""
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The client's address, found as login throttling finds it (django-axes and ipware).
+
+    Behind ``TRUSTED_PROXY_COUNT`` proxies it is read from X-Forwarded-For; a header holding
+    more addresses than those proxies add (a client adding its own) is not believed, and the
+    request counts under the address that connected, as every request does without proxies.
+    """
+    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR", "unknown")
+
+
+# Emails about an account (finishing a sign-up, resetting a password) each hour.
+EMAILS_PER_ADDRESS = 3
+EMAILS_PER_CLIENT = 30
+EMAIL_PERIOD = 3600
+
+
+def may_email(request: HttpRequest, email: str) -> bool:
+    """Count one account email asked for; False once this address or this client has asked
+    for more than allowed this hour. Whether the address has an account plays no part."""
+    address = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    per_address = allow(f"email:{address}", limit=EMAILS_PER_ADDRESS, period=EMAIL_PERIOD)
+    per_client = allow(
+        f"email-client:{client_ip(request)}", limit=EMAILS_PER_CLIENT, period=EMAIL_PERIOD
+    )
+    return per_address and per_client
 
 
 def too_many_requests(request: HttpRequest, *, retry_after: int = 600) -> HttpResponse:

@@ -12,10 +12,13 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
     path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/signup/finish/", views.signup_finish, name="signup-finish"),
+    path("accounts/signup/confirm/<str:token>/", views.signup_confirm, name="signup-confirm"),
     path("accounts/me/", views.account, name="account"),
     path("accounts/me/data.json", project_views.account_data, name="account-data"),
     path("accounts/me/delete/", project_views.account_delete, name="account-delete"),
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     # One include per app: a page's URL says which app serves it.
     path("projects/", include("projects.urls")),

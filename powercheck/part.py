@@ -238,8 +238,21 @@ class PowercheckPart(ProjectPart):
                     **response_data(r, anonymous=True),
                 }
                 for r in responses
-            ]
+            ],
+            "rounds_you_opened": list(
+                Round.objects.filter(created_by=user).values(
+                    "project__title", "title", "opens_at", "closes_at", "anonymous"
+                )
+            ),
         }
+
+    def erase_person(self, user) -> None:
+        """Their submitted scores stay in the results, no longer linked to them (their
+        membership goes), without what they wrote; their unsubmitted drafts go."""
+        responses = Response.objects.filter(member__user=user)
+        responses.filter(submitted_at__isnull=True).delete()
+        Answer.objects.filter(response__in=responses).exclude(comment="").update(comment="")
+        responses.update(helped="", hindered="")
 
     def calendar_dates(self, membership: Membership) -> list[CalendarEvent]:
         """The last day of each open round, for members who can answer it: an all-day event

@@ -23,6 +23,10 @@ class Can(StrEnum):
     DOWNLOAD_CHARTER = "download charter"
     EXPORT = "export"
     DELETE = "delete"
+    # Every person on the stakeholder map by name, with the facilitators' working notes
+    # (power, interest, seldom heard). Others see organisations and people who agreed to be
+    # named (stakeholders/visibility.py).
+    SEE_EVERYONE_MAPPED = "see everyone mapped"
 
 
 RIGHTS: dict[str, frozenset[Can]] = {

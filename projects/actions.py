@@ -6,6 +6,7 @@ registry (``projects.parts``): these actions tell every part, and never import o
 
 import datetime
 
+from axes.models import AccessAttempt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import Truncator, slugify
@@ -15,7 +16,13 @@ from django.utils.translation import gettext_lazy
 from coproduce.editing import move_in_order, next_order, update_unless_changed
 
 from .models import Goal, Membership, Perspective, Project, Role
-from .parts import do_notify_member_leaving, do_notify_members_changed, do_notify_project_changed
+from .parts import (
+    do_erase_person,
+    do_notify_member_leaving,
+    do_notify_members_changed,
+    do_notify_project_changed,
+    do_notify_project_deleting,
+)
 from .timeline import do_forget_name_in_timeline, do_record_event
 
 
@@ -202,6 +209,7 @@ def do_update_project(*, project: Project, version: int, **fields) -> Project:
 @transaction.atomic
 def do_delete_project(*, project: Project, by) -> None:
     """Delete a project and everything in it (files of generated charters included)."""
+    do_notify_project_deleting(project)
     project.delete()
 
 
@@ -226,8 +234,19 @@ def check_can_leave_every_project(user) -> None:
 
 @transaction.atomic
 def do_delete_account(*, user) -> None:
-    """Delete a person's account and memberships, keeping every project with a facilitator."""
+    """Delete a person's account and everything held about them, keeping every project with a
+    facilitator.
+
+    Every part erases what it holds about them (``ProjectPart.erase_person``): their records
+    on stakeholder maps, reminders to their address, charter versions naming them (made again
+    without them), what they wrote in checklist answers. Then the timeline forgets their name
+    and the account goes, with their memberships and whatever else hangs from it. Kept without
+    their name: their submitted checklist scores, and what they added to a project.
+    """
     check_can_leave_every_project(user)
+    do_erase_person(user)
+    # Failed logins are recorded against the address typed: it is theirs.
+    AccessAttempt.objects.filter(username__iexact=user.email).delete()
     projects = list(Project.objects.filter(memberships__user=user))
     for project in projects:
         do_forget_name_in_timeline(

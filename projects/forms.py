@@ -89,12 +89,17 @@ class ProjectDetailsForm(ProjectForm):
             "end_date",
             "review_date",
             "time_zone",
+            "share_map_positions",
         ]
         labels = {
             "title": _("Project title"),
             "organisation": _("Lead organisation"),
             "status": _("Status"),
             "review_date": _("Charter review date"),
+            "share_map_positions": _(
+                "Show participants, observers and the charter where the people who agreed to be "
+                "named sit on the power and interest grid"
+            ),
         }
         help_texts = {
             "organisation": ProjectForm.Meta.help_texts["organisation"],

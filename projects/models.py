@@ -67,6 +67,14 @@ class Project(models.Model):
     definitions = models.JSONField(_("definitions of co-production we work from"), default=list)
     own_definition = models.TextField(_("our own definition"), blank=True)
     ground_rules_version = models.PositiveIntegerField(default=0)
+    share_map_positions = models.BooleanField(
+        _("show members and the charter where named people sit on the power and interest grid"),
+        default=False,
+        help_text=_(
+            "Where people sit on the grid is the facilitators’ working note. Organisations and "
+            "groups are always shown; people who have not agreed to be named never are."
+        ),
+    )
 
     objects = ProjectQuerySet.as_manager()
 

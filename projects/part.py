@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext_lazy
 from coproduce.fingerprint import rows_fingerprint, text_digest
 
 from . import demo
-from .models import Goal, Membership, Project
+from .models import AuditEvent, Goal, Membership, Project
 from .parts import (
     CalendarEvent,
     CharterSection,
@@ -99,6 +99,13 @@ class ProjectsPart(ProjectPart):
                     "reminders_enabled": m.reminders_enabled,
                 }
                 for m in user.memberships.select_related("project")
+            ],
+            "projects_you_created": list(
+                Project.objects.filter(created_by=user).values("title", "created_at")
+            ),
+            "your_timeline": [
+                {"project": event.project.title, "at": event.created_at, "what": event.summary}
+                for event in AuditEvent.objects.filter(actor=user).select_related("project")
             ],
         }
 

@@ -3,8 +3,9 @@
 Each app that adds something to a project has a ``part.py`` holding one ``ProjectPart``
 subclass, decorated with ``@register``. It overrides what the app adds (its overview step,
 its export sections, what it holds about a person, its calendar dates, its charter
-sections, which reminders it can call off, its demo data) and what it does when the project
-or its members change. ``projects`` asks the registered parts through ``get_parts()`` and
+sections, which reminders it can call off, its demo data), what it does when the project
+or its members change, and what it erases when a person deletes their account or a project is
+deleted. ``projects`` asks the registered parts through ``get_parts()`` and
 never imports an app above it. ``ProjectsConfig.ready()`` imports every app's ``part.py``.
 
 See docs/design.md, "Plugging into a project".
@@ -148,6 +149,18 @@ class ProjectPart:
     def member_leaving(self, membership: Membership) -> None:
         """This membership is about to be deleted."""
 
+    def erase_person(self, user) -> None:
+        """This person is deleting their account: erase what the part holds about them.
+
+        Called inside the deletion's transaction while their account and memberships still
+        exist (they go afterwards, with whatever cascades from them). What the part keeps
+        (anonymous scores, say) must be what the account pages and README say is kept.
+        """
+
+    def project_deleting(self, project: Project) -> None:
+        """The project is about to be deleted: delete what its rows cannot take with them when
+        they cascade, such as stored files."""
+
     def add_demo(self, project: Project, users: dict, *, size: str) -> None:
         """Add the part's demo data to the demo project (``size`` is "small" or "large")."""
 
@@ -207,6 +220,18 @@ def row_sentences(
     changes = compare_rows(before[name], now.get(name))
     counted = [(added, changes.added), (removed, changes.removed), (changed, changes.changed)]
     return [sentence % {"count": n} for sentence, n in counted if sentence is not None and n]
+
+
+def do_erase_person(user) -> None:
+    """Ask every part to erase what it holds about this person."""
+    for part in _parts:
+        part.erase_person(user)
+
+
+def do_notify_project_deleting(project: Project) -> None:
+    """Tell every part that this project is about to be deleted."""
+    for part in _parts:
+        part.project_deleting(project)
 
 
 def member_name(user) -> str:

@@ -287,6 +287,12 @@ def account_delete(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             logout(request)
-            messages.success(request, _("Your account and everything held about you were deleted."))
+            messages.success(
+                request,
+                _(
+                    "Your account and everything held about you were deleted. The scores of "
+                    "checklist answers you sent stay in the group's results, without your name."
+                ),
+            )
             return redirect("home")
     return render_form(request, "coproduce/account_delete.html", {"form": form}, form)

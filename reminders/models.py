@@ -9,6 +9,12 @@ class ReminderQuerySet(models.QuerySet["Reminder"]):
     def pending(self) -> "ReminderQuerySet":
         return self.filter(status=Reminder.Status.PENDING)
 
+    def to_address(self, email: str) -> "ReminderQuerySet":
+        """Reminders sent to this address rather than to an account (invitation chasers)."""
+        if not email:
+            return self.none()
+        return self.filter(recipient__isnull=True, email__iexact=email)
+
     def claimable(self, now) -> "ReminderQuerySet":
         """Pending, due, and not claimed by a sweep that may still be sending them."""
         return self.pending().filter(

@@ -231,3 +231,11 @@ def do_forget_reminder_addresses(*, key: ReminderKey) -> int:
     """Cancel the event's pending reminders and forget the address its reminders went to."""
     do_cancel_reminders(key=key)
     return Reminder.objects.filter(dedupe_key__startswith=key.prefix).update(email="")
+
+
+@transaction.atomic
+def do_forget_address(*, email: str) -> int:
+    """Cancel the pending reminders to this address and forget it on every reminder."""
+    reminders = Reminder.objects.to_address(email)
+    cancel_pending(reminders)
+    return reminders.update(email="")

@@ -12,7 +12,12 @@ from projects.models import Membership, Project
 from projects.parts import ProjectPart, register
 
 from .models import CalendarFeed, Reminder
-from .outbox import ReminderKey, do_cancel_member_reminders, do_schedule_reminder
+from .outbox import (
+    ReminderKey,
+    do_cancel_member_reminders,
+    do_forget_address,
+    do_schedule_reminder,
+)
 
 
 @register
@@ -39,11 +44,11 @@ class RemindersPart(ProjectPart):
         }
 
     def export_person(self, user) -> dict[str, Any]:
+        fields = ["project__title", "title", "due_at", "status", "sent_at"]
         return {
-            "reminders_to_you": list(
-                Reminder.objects.filter(recipient=user).values(
-                    "project__title", "title", "due_at", "status", "sent_at"
-                )
+            "reminders_to_you": list(Reminder.objects.filter(recipient=user).values(*fields)),
+            "reminders_to_your_address": list(
+                Reminder.objects.to_address(user.email).values(*fields)
             ),
             "calendar_feeds": list(
                 CalendarFeed.objects.filter(membership__user=user).values(
@@ -54,6 +59,11 @@ class RemindersPart(ProjectPart):
 
     def member_leaving(self, membership: Membership) -> None:
         do_cancel_member_reminders(membership=membership)
+
+    def erase_person(self, user) -> None:
+        """Reminders to their address are called off and the address forgotten (those to their
+        account go with it)."""
+        do_forget_address(email=user.email)
 
     def add_demo(self, project: Project, users: dict, *, size: str) -> None:
         add_demo_reminders(project, users)

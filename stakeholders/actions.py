@@ -44,11 +44,22 @@ def do_add_stakeholder(*, project: Project, **fields) -> Stakeholder:
 
 
 @transaction.atomic
-def do_update_stakeholder(*, stakeholder: Stakeholder, **fields) -> Stakeholder:
-    """Save changed fields of a stakeholder."""
+def do_update_stakeholder(*, stakeholder: Stakeholder, by=None, **fields) -> Stakeholder:
+    """Save changed fields of a stakeholder.
+
+    If they may no longer be named (they withdrew their agreement, or are no longer taken for
+    an organisation), the charter versions made since they could be are withdrawn and the
+    charter is asked for again without them.
+    """
+    stored = Stakeholder.objects.select_for_update().get(pk=stakeholder.pk)
     for name, value in fields.items():
         setattr(stakeholder, name, value)
     stakeholder.save()
+    if stored.may_be_named and not stakeholder.may_be_named:
+        named_since = stored.created_at if stored.is_organisation else stored.named_consent_at
+        project = stakeholder.project
+        if do_withdraw_charters(project=project, made_since=named_since):
+            do_request_charter(project=project, by=by)
     return stakeholder
 
 
@@ -211,6 +222,20 @@ JOINED_AS = {
     Role.PARTICIPANT: gettext_lazy("%(name)s accepted the invitation and joined as a participant."),
     Role.OBSERVER: gettext_lazy("%(name)s accepted the invitation and joined as an observer."),
 }
+JOINED_ELSEWHERE_AS = {
+    Role.FACILITATOR: gettext_lazy(
+        "%(name)s joined as a facilitator with an invitation sent to another email address; "
+        "nothing recorded about the person invited was linked to them."
+    ),
+    Role.PARTICIPANT: gettext_lazy(
+        "%(name)s joined as a participant with an invitation sent to another email address; "
+        "nothing recorded about the person invited was linked to them."
+    ),
+    Role.OBSERVER: gettext_lazy(
+        "%(name)s joined as an observer with an invitation sent to another email address; "
+        "nothing recorded about the person invited was linked to them."
+    ),
+}
 
 
 @transaction.atomic
@@ -278,9 +303,26 @@ def check_invitation_open(invitation: Invitation) -> None:
         raise ValidationError(invitation.status)
 
 
+def is_invitee(user, invitation: Invitation) -> bool:
+    """Whether this account has the address the invitation was sent to.
+
+    Addresses are confirmed by email when an account is made, so only the person who reads
+    that mailbox has an account with it.
+    """
+    invited = invitation.stakeholder.email.strip().lower()
+    return bool(invited) and user.is_authenticated and user.email.lower() == invited
+
+
 @transaction.atomic
 def do_accept_invitation(*, invitation: Invitation, user) -> Membership:
-    """Make the user a member with the role offered, and link them to the stakeholder."""
+    """Make the user a member with the role offered.
+
+    Anyone holding the link may join with it (links get forwarded), but only an account with
+    the invited address becomes the stakeholder: linked to their record on the map (so it is
+    in their data download and erased with their account) and given the perspective of its
+    category. Anyone else joins with nothing recorded about the invitee, and the facilitators
+    see who joined.
+    """
     invitation = (
         Invitation.objects.select_for_update()
         .select_related("stakeholder__project")
@@ -288,24 +330,25 @@ def do_accept_invitation(*, invitation: Invitation, user) -> Membership:
     )
     check_invitation_open(invitation)
     stakeholder = invitation.stakeholder
+    invitee = is_invitee(user, invitation)
     membership = do_add_member(
         project=stakeholder.project,
         user=user,
         role=invitation.role,
-        perspective=stakeholder.perspective,
+        perspective=stakeholder.perspective if invitee else "",
     )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     cancel_chaser(invitation.pk)
-    stakeholder.user = user
-    stakeholder.save(update_fields=["user", "updated_at"])
-    do_record_event(
-        project=stakeholder.project,
-        actor=user,
-        verb="joined",
-        summary=JOINED_AS[membership.role] % {"name": user.display_name},
-    )
+    if invitee:
+        stakeholder.user = user
+        stakeholder.save(update_fields=["user", "updated_at"])
+        summary = JOINED_AS[membership.role] % {"name": user.display_name}
+    else:
+        # Without the invitee's name: this line is in the joiner's own data download.
+        summary = JOINED_ELSEWHERE_AS[membership.role] % {"name": user.display_name}
+    do_record_event(project=stakeholder.project, actor=user, verb="joined", summary=summary)
     return membership
 
 

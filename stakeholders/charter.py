@@ -1,7 +1,9 @@
 """The charter's "Who is involved" section (declared in stakeholders/part.py): members, and the
 stakeholder map as a grid, a table by category and the reach check.
 
-Only what observers may read: no email address, access needs or notes.
+Only what observers may read (``visibility.get_shared_view``): no email address, access needs,
+notes or seldom-heard flag; people who have not agreed to be named only in counts; where
+someone sits on the grid only for organisations and, if the project shares it, named people.
 """
 
 from django.utils.translation import gettext_lazy
@@ -12,11 +14,12 @@ from projects.parts import CharterSection, member_name
 from .grid import get_grid
 from .models import Category, Stakeholder
 from .reach import get_reach
+from .visibility import MapView, get_shared_view
 
 
-def stakeholder_groups(stakeholders: list[Stakeholder]) -> list[dict]:
-    """The map as a table by category, each category's people by name. Only what observers
-    may read: no email address, access needs or notes."""
+def stakeholder_groups(stakeholders: list[Stakeholder], view: MapView) -> list[dict]:
+    """The named part of the map as a table by category. Only what observers may read: no
+    email address, access needs or notes, and where they sit only if ``view`` shows it."""
     groups: dict[str, list[Stakeholder]] = {category: [] for category in Category.values}
     for stakeholder in sorted(stakeholders, key=lambda s: (s.name.lower(), s.pk)):
         groups[stakeholder.category].append(stakeholder)
@@ -27,7 +30,7 @@ def stakeholder_groups(stakeholders: list[Stakeholder]) -> list[dict]:
                 {
                     "name": s.name,
                     "organisation": s.organisation,
-                    "quadrant": str(s.quadrant),
+                    "quadrant": str(s.quadrant) if view.may_place(s) else "",
                     "involvement_now": str(s.get_current_involvement_display()),
                     "involvement_aim": str(s.get_intended_involvement_display()),
                 }
@@ -52,13 +55,17 @@ def people_section(project: Project) -> dict:
         project.memberships.select_related("user"),
         key=lambda m: (role_order[m.role], (m.user.name or "").lower(), m.pk),
     )
-    # Only the fields the charter prints are read: sensitive ones never leave the database.
+    # Only the fields the charter prints are read: sensitive ones never leave the database,
+    # and nobody it may not name or place.
+    view = get_shared_view(project)
     stakeholders = list(
-        project.stakeholders.with_invitations().only(
+        view.named(project.stakeholders.with_invitations()).only(
             "pk",
             "project_id",
             "name",
             "organisation",
+            "is_organisation",
+            "named_consent_at",
             "category",
             "power",
             "interest",
@@ -66,6 +73,7 @@ def people_section(project: Project) -> dict:
             "intended_involvement",
         )
     )
+    placed = [s for s in stakeholders if view.may_place(s)]
     reach = get_reach(project)
     return {
         "members": [
@@ -76,15 +84,18 @@ def people_section(project: Project) -> dict:
             }
             for m in memberships
         ],
-        "stakeholder_count": len(stakeholders),
+        "stakeholder_count": reach.total,
+        "named_count": len(stakeholders),
+        "not_named_count": reach.total - len(stakeholders),
+        "positions_of_named_people": view.positions_of_named_people,
         "by_category": [
             {"category": str(category.label), "count": reach.by_category.get(category.value, 0)}
             for category in Category
         ],
         "stakeholder_groups": (
-            stakeholder_groups(stakeholders) if len(stakeholders) <= LISTED_AT_MOST else []
+            stakeholder_groups(stakeholders, view) if len(stakeholders) <= LISTED_AT_MOST else []
         ),
-        "grid": get_grid(stakeholders, links=False).as_data() if stakeholders else None,
+        "grid": get_grid(placed, links=False).as_data() if placed else None,
         "reach": reach.as_data(),
     }
 

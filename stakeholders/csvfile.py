@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from .forms import StakeholderForm, StakeholderRowForm
 from .models import Category, Involvement, Stakeholder
 
-# The form's fields, with consent as a date ("consent_recorded_at" in the database).
-HEADERS = [*StakeholderForm.Meta.fields, "consent_recorded"]
+# The form's fields, with each consent as a date ("consent_recorded_at" and "named_consent_at"
+# in the database).
+HEADERS = [*StakeholderForm.Meta.fields, "consent_recorded", "agreed_to_be_named"]
+YES_OR_NO = ["is_organisation", "seldom_heard"]
 REQUIRED_HEADERS = ["name", "category"]
 MAX_ROWS = 5000
 YES = {"yes", "y", "true", "1"}
@@ -62,10 +64,11 @@ def row_to_form_data(row: dict[str, str]) -> dict[str, str]:
             data[key] = Stakeholder._meta.get_field(key).default
     for key in ("power", "interest"):
         data[key] = data.get(key, "").strip() or "3"
-    if data.get("seldom_heard", "").strip().lower() in YES:
-        data["seldom_heard"] = "on"
-    else:
-        data.pop("seldom_heard", None)
+    for key in YES_OR_NO:
+        if data.get(key, "").strip().lower() in YES:
+            data[key] = "on"
+        else:
+            data.pop(key, None)
     return data
 
 
@@ -125,21 +128,14 @@ def write_csv(stakeholders: Iterable[Stakeholder], out) -> None:
     writer = csv.writer(out)
     writer.writerow(HEADERS)
     for s in stakeholders:
-        consent = (
-            timezone.localtime(s.consent_recorded_at).isoformat() if s.consent_recorded_at else ""
-        )
-        values = [
-            s.name,
-            s.organisation,
-            s.email,
-            s.category,
-            s.power,
-            s.interest,
-            "yes" if s.seldom_heard else "no",
-            s.current_involvement,
-            s.intended_involvement,
-            s.access_needs,
-            s.notes,
-            consent,
-        ]
-        writer.writerow([escape_formula(str(v)) for v in values])
+        values = {
+            **{field: getattr(s, field) for field in StakeholderForm.Meta.fields},
+            **{key: "yes" if getattr(s, key) else "no" for key in YES_OR_NO},
+            "consent_recorded": moment(s.consent_recorded_at),
+            "agreed_to_be_named": moment(s.named_consent_at),
+        }
+        writer.writerow([escape_formula(str(values[header])) for header in HEADERS])
+
+
+def moment(value) -> str:
+    return timezone.localtime(value).isoformat() if value else ""

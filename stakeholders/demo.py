@@ -42,6 +42,22 @@ STAKEHOLDERS = [
 ]
 
 
+# Shown by name to members and in the charter: these organisations and groups, and the people
+# who agreed to be named. Everyone else on the map appears to them only in counts.
+ORGANISATIONS = {
+    "Market Traders Association",
+    "Northbridge Youth Club",
+    "Wheels for All",
+    "Transport Commissioning Team",
+    "Highways Department",
+    "Northbridge Bus Company",
+    "Local Pharmacy",
+    "St Mary's Primary School",
+    "Residents' Association",
+}
+AGREED_TO_BE_NAMED = {"Pat Morgan", "Olu Bennett", "Jo Adeyemi", "Dr Priya Shah"}
+
+
 def add_stakeholders(project: Project, users: dict) -> None:
     """A realistic map with no policymaker on it, so that the reach check has a gap to show."""
     now = timezone.now()
@@ -51,10 +67,14 @@ def add_stakeholders(project: Project, users: dict) -> None:
         STAKEHOLDERS
     ):
         email = f"{slugify(name)}@example.org" if invited or n % 3 else ""
+        if name in linked:  # they accepted the invitation sent to the address they signed up with
+            email = linked[name].email
         stakeholder = Stakeholder.objects.create(
             project=project,
             name=name,
             organisation=organisation,
+            is_organisation=name in ORGANISATIONS,
+            named_consent_at=now if name in AGREED_TO_BE_NAMED else None,
             email=email,
             category=category,
             power=power,
@@ -79,13 +99,17 @@ def add_stakeholders(project: Project, users: dict) -> None:
 
 
 def add_many_stakeholders(project: Project, *, count: int) -> None:
-    """Stakeholders spread over every category and cell of the grid, for benchmarks."""
+    """Stakeholders spread over every category and cell of the grid, for benchmarks.
+
+    Organisations, so that the charter draws every one of them as members would see it.
+    """
     categories = list(Category.values)
     Stakeholder.objects.bulk_create(
         Stakeholder(
             project=project,
             name=f"Stakeholder {n:04d}",
             organisation=f"Organisation {n % 37}",
+            is_organisation=True,
             email=f"stakeholder{n:04d}@example.org",
             category=categories[n % len(categories)],
             power=n % 5 + 1,

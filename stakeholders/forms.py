@@ -11,11 +11,26 @@ from projects.models import Role
 from .models import Category, Invitation, Stakeholder
 
 
+def kept_or_now(ticked: bool, recorded: datetime.datetime | None) -> datetime.datetime | None:
+    """When a consent was recorded: kept if it already was, now if newly ticked."""
+    if not ticked:
+        return None
+    return recorded or timezone.now()
+
+
 class StakeholderForm(ModelForm):
     consent_recorded = forms.BooleanField(
         label=_("They have agreed to be on the map"),
         required=False,
         help_text=_("Tick when you have recorded their consent. The date is kept."),
+    )
+    agreed_to_be_named = forms.BooleanField(
+        label=_("They have agreed to be named to members and in the charter"),
+        required=False,
+        help_text=_(
+            "Without this, participants, observers and the charter see them only in counts. "
+            "The date is kept. Organisations and groups are named without it."
+        ),
     )
 
     class Meta:
@@ -23,6 +38,7 @@ class StakeholderForm(ModelForm):
         fields = [
             "name",
             "organisation",
+            "is_organisation",
             "email",
             "category",
             "power",
@@ -42,6 +58,7 @@ class StakeholderForm(ModelForm):
             "current_involvement": _("How involved are they now?"),
             "intended_involvement": _("How involved do we want them to be?"),
             "access_needs": _("Access needs"),
+            "is_organisation": _("This is an organisation or group, not one person"),
         }
         help_texts = {
             "email": _("Needed to invite them to join the project."),
@@ -49,9 +66,14 @@ class StakeholderForm(ModelForm):
             "interest": _("1 is very little, 5 is a great deal."),
             "access_needs": _(
                 "For example a hearing loop, step-free access or papers in easy read. "
-                "Only facilitators can see this."
+                "Only facilitators can see this, and the person in their own data download."
             ),
-            "notes": _("Only facilitators can see these."),
+            "notes": _(
+                "Only facilitators can see these, and the person in their own data download."
+            ),
+            "is_organisation": _(
+                "Organisations and groups are shown by name to members and in the charter."
+            ),
         }
         widgets = {
             "power": forms.RadioSelect(attrs={"class": "scale"}),
@@ -65,15 +87,16 @@ class StakeholderForm(ModelForm):
         self.fields["email"].widget.attrs["autocomplete"] = "off"
         if self.instance.pk:
             self.initial.setdefault("consent_recorded", bool(self.instance.consent_recorded_at))
+            self.initial.setdefault("agreed_to_be_named", bool(self.instance.named_consent_at))
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
 
     def clean_consent_recorded(self) -> datetime.datetime | None:
-        """When consent was recorded: kept if it already was, now if newly ticked."""
-        if not self.cleaned_data["consent_recorded"]:
-            return None
-        return self.instance.consent_recorded_at or timezone.now()
+        return kept_or_now(self.cleaned_data["consent_recorded"], self.instance.consent_recorded_at)
+
+    def clean_agreed_to_be_named(self) -> datetime.datetime | None:
+        return kept_or_now(self.cleaned_data["agreed_to_be_named"], self.instance.named_consent_at)
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -92,36 +115,42 @@ class StakeholderForm(ModelForm):
         """The cleaned values as model field names, ready for an action."""
         fields = {name: self.cleaned_data[name] for name in self._meta.fields}
         fields["consent_recorded_at"] = self.cleaned_data["consent_recorded"]
+        fields["named_consent_at"] = self.cleaned_data["agreed_to_be_named"]
         return fields
 
 
 class StakeholderRowForm(StakeholderForm):
-    """One imported CSV row: consent is a date, "yes" or blank rather than a tick box."""
+    """One imported CSV row: each consent is a date, "yes" or blank rather than a tick box."""
 
     consent_recorded = forms.CharField(required=False)
+    agreed_to_be_named = forms.CharField(required=False)
 
     def clean_consent_recorded(self) -> datetime.datetime | None:
-        value = self.cleaned_data["consent_recorded"].strip().lower()
-        if value in ("", "no", "n", "false", "0"):
-            return None
-        if value in ("yes", "y", "true", "1"):
-            return timezone.now()
-        try:
-            day = parse_date(value)
-            # A bare date means midday, so that it stays the same day in any time zone nearby.
-            moment = (
-                datetime.datetime.combine(day, datetime.time(12)) if day else parse_datetime(value)
-            )
-        except ValueError:  # written like a date but not one, such as 2025-02-30
-            moment = None
-        if moment is None:
-            raise forms.ValidationError(
-                _("Write a date such as 2025-03-31, “yes”, or leave it blank.")
-            )
-        # Near the ends of the calendar the time in UTC can fall outside what can be read back.
-        if not EARLIEST_DATE <= moment.date() <= LATEST_DATE:
-            raise forms.ValidationError(DATE_RANGE_MESSAGE)
-        return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+        return parse_consent(self.cleaned_data["consent_recorded"])
+
+    def clean_agreed_to_be_named(self) -> datetime.datetime | None:
+        return parse_consent(self.cleaned_data["agreed_to_be_named"])
+
+
+def parse_consent(value: str) -> datetime.datetime | None:
+    """A consent column of the CSV: a date or a moment, "yes" (now), or blank and "no"."""
+    value = value.strip().lower()
+    if value in ("", "no", "n", "false", "0"):
+        return None
+    if value in ("yes", "y", "true", "1"):
+        return timezone.now()
+    try:
+        day = parse_date(value)
+        # A bare date means midday, so that it stays the same day in any time zone nearby.
+        moment = datetime.datetime.combine(day, datetime.time(12)) if day else parse_datetime(value)
+    except ValueError:  # written like a date but not one, such as 2025-02-30
+        moment = None
+    if moment is None:
+        raise forms.ValidationError(_("Write a date such as 2025-03-31, “yes”, or leave it blank."))
+    # Near the ends of the calendar the time in UTC can fall outside what can be read back.
+    if not EARLIEST_DATE <= moment.date() <= LATEST_DATE:
+        raise forms.ValidationError(DATE_RANGE_MESSAGE)
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
 class CategoryFilterForm(Form):

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from html import escape
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -18,6 +19,9 @@ from django.utils.translation import gettext_lazy
 from projects.models import Project
 
 from .models import HIGH, QUADRANTS, Category, Invitation, Stakeholder
+from .visibility import MapView
+
+EVERYTHING = MapView(everyone=True)
 
 CELL = 100  # px per step of the 1–5 scales
 LEFT, TOP, RIGHT, BOTTOM = 70, 40, 20, 80
@@ -283,12 +287,18 @@ class Labels:
         )
 
 
-def stakeholders_on_grid(project: Project, category: str = "") -> list[Entry]:
-    """The project's stakeholders (in one category, if given) as the grid needs them, each
-    with their newest invitation, in two queries however many there are."""
+def in_category(project: Project, category: str) -> QuerySet[Stakeholder]:
     stakeholders = project.stakeholders.order_by("name", "pk")
-    if category:
-        stakeholders = stakeholders.filter(category=category)
+    return stakeholders.filter(category=category) if category else stakeholders
+
+
+def stakeholders_on_grid(
+    project: Project, category: str = "", view: MapView = EVERYTHING
+) -> list[Entry]:
+    """The project's stakeholders whose place this viewer may see (in one category, if given)
+    as the grid needs them, each with their newest invitation, in two queries however many
+    there are."""
+    stakeholders = view.on_grid(in_category(project, category))
     latest: dict[int, Invitation] = {}
     for invitation in Invitation.objects.filter(stakeholder__project=project).order_by(
         "created_at", "pk"
@@ -300,6 +310,13 @@ def stakeholders_on_grid(project: Project, category: str = "") -> list[Entry]:
             "pk", "name", "category", "power", "interest"
         )
     ]
+
+
+def count_not_on_grid(project: Project, category: str, view: MapView) -> int:
+    """How many on the map (in the category) this viewer may not see placed on the grid."""
+    if view.everyone:
+        return 0
+    return in_category(project, category).exclude(view.placed).count()
 
 
 def detail_urls(stakeholders: list[OnGrid]) -> dict[int, str]:

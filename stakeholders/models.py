@@ -51,9 +51,25 @@ SCALE = [(n, str(n)) for n in range(1, 6)]
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
 
 
+# Who may be shown by name to members and in the charter: organisations and groups, and people
+# who agreed to be named (stakeholders/visibility.py decides who sees what).
+NAMED = models.Q(is_organisation=True) | models.Q(named_consent_at__isnull=False)
+
+
 class StakeholderQuerySet(models.QuerySet["Stakeholder"]):
     def seldom_heard(self) -> "StakeholderQuerySet":
         return self.filter(seldom_heard=True)
+
+    def named(self) -> "StakeholderQuerySet":
+        """Organisations and groups, and people who agreed to be named."""
+        return self.filter(NAMED)
+
+    def about(self, user) -> "StakeholderQuerySet":
+        """The rows about this person: linked to their account, or with their address."""
+        query = models.Q(user=user)
+        if user.email:
+            query |= models.Q(email__iexact=user.email)
+        return self.filter(query)
 
     def with_invitations(self) -> "StakeholderQuerySet":
         """Each stakeholder's invitations, newest first, in one extra query."""
@@ -70,6 +86,9 @@ class Stakeholder(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stakeholders")
     name = models.CharField(_("name"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    is_organisation = models.BooleanField(
+        _("an organisation or group, not one person"), default=False
+    )
     email = models.EmailField(_("email address"), blank=True)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
     power = models.PositiveSmallIntegerField(
@@ -91,6 +110,9 @@ class Stakeholder(models.Model):
     access_needs = models.TextField(_("access needs"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     consent_recorded_at = models.DateTimeField(_("consent recorded"), null=True, blank=True)
+    named_consent_at = models.DateTimeField(
+        _("agreed to be named to members and in the charter"), null=True, blank=True
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -133,6 +155,11 @@ class Stakeholder(models.Model):
     def perspective(self) -> str:
         """The perspective this stakeholder brings to the project when they join."""
         return PERSPECTIVE_OF_CATEGORY[self.category]
+
+    @property
+    def may_be_named(self) -> bool:
+        """Whether members and the charter may show them by name (``NAMED``)."""
+        return self.is_organisation or self.named_consent_at is not None
 
     @property
     def quadrant(self) -> str:
@@ -232,3 +259,9 @@ class Invitation(models.Model):
     def is_open(self) -> bool:
         """Whether the link in it can still be used."""
         return self.status == self.Status.SENT
+
+    @property
+    def accepted_by_someone_else(self) -> bool:
+        """Accepted from an account without the invited address (a forwarded link, say), so
+        not linked to the stakeholder's record."""
+        return self.accepted_by_id is not None and self.accepted_by_id != self.stakeholder.user_id

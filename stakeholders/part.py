@@ -27,13 +27,14 @@ from projects.parts import (
 from reminders.models import Reminder
 
 from . import charter, demo
+from .actions import do_erase_stakeholder
 from .models import Invitation, Stakeholder
 from .reach import fingerprint_of, get_cached_reach, map_fingerprint
 
 STAKEHOLDER_FIELDS = [
-    *("name", "organisation", "email", "category", "power", "interest", "seldom_heard"),
-    *("current_involvement", "intended_involvement", "access_needs", "notes"),
-    *("consent_recorded_at", "created_at"),
+    *("name", "organisation", "is_organisation", "email", "category", "power", "interest"),
+    *("seldom_heard", "current_involvement", "intended_involvement", "access_needs", "notes"),
+    *("consent_recorded_at", "named_consent_at", "created_at"),
 ]
 INVITATION_FIELDS = [
     *("role", "created_at", "sent_at", "expires_at", "accepted_at", "declined_at"),
@@ -91,14 +92,41 @@ class StakeholdersPart(ProjectPart):
         return {"stakeholders": [stakeholder_data(s) for s in stakeholders]}
 
     def export_person(self, user) -> dict[str, Any]:
-        """What projects recorded about this person on their stakeholder maps."""
-        stakeholders = Stakeholder.objects.filter(user=user).with_invitations()
+        """What projects recorded about this person on their stakeholder maps (linked to their
+        account or under their address), and the invitations they sent and accepted."""
+        stakeholders = Stakeholder.objects.about(user).with_invitations()
+        sent = Invitation.objects.filter(invited_by=user).select_related("stakeholder__project")
+        accepted = Invitation.objects.filter(accepted_by=user).select_related(
+            "stakeholder__project"
+        )
         return {
             "recorded_about_you": [
                 {"project": s.project.title, **stakeholder_data(s)}
                 for s in stakeholders.select_related("project")
-            ]
+            ],
+            "invitations_you_sent": [
+                {
+                    "project": i.stakeholder.project.title,
+                    "to": i.stakeholder.name,
+                    **invitation_data(i),
+                }
+                for i in sent
+            ],
+            "invitations_you_accepted": [
+                {
+                    "project": i.stakeholder.project.title,
+                    "role": i.role,
+                    "accepted_at": i.accepted_at,
+                }
+                for i in accepted
+            ],
         }
+
+    def erase_person(self, user) -> None:
+        """Their records on every map, as a facilitator's erasure does: invitations and
+        reminders to them go, the timeline forgets them, charters naming them are withdrawn."""
+        for stakeholder in Stakeholder.objects.about(user).select_related("project"):
+            do_erase_stakeholder(stakeholder=stakeholder, by=None)
 
     def charter_sections(self) -> list[CharterSection]:
         return charter.SECTIONS

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import invitation_views, views
 
 project = "projects/<slug:slug>/stakeholders/"
 
@@ -42,7 +42,12 @@ urlpatterns = [
         name="stakeholders-invitation-revoke",
     ),
     # The token-free pages first, so that "respond" or "waiting" is never taken for a token.
-    path("invitations/respond/", views.invitation_respond, name="invitations-respond"),
-    path("invitations/waiting/", views.invitation_waiting, name="invitations-waiting"),
-    path("invitations/<str:token>/", views.invitation_open, name="invitations-open"),
+    path("invitations/respond/", invitation_views.invitation_respond, name="invitations-respond"),
+    path(
+        "invitations/respond/decline/",
+        invitation_views.invitation_decline,
+        name="invitations-decline",
+    ),
+    path("invitations/waiting/", invitation_views.invitation_waiting, name="invitations-waiting"),
+    path("invitations/<str:token>/", invitation_views.invitation_open, name="invitations-open"),
 ]

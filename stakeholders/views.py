@@ -8,33 +8,26 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from coproduce.pages import render_form
-from coproduce.ratelimit import allow, client_ip, too_many_requests
+from coproduce.ratelimit import allow, too_many_requests
 from projects.access import Can, access_project
 from projects.models import Project
 
 from .actions import (
     check_can_invite,
-    do_accept_invitation,
     do_add_stakeholder,
-    do_decline_invitation,
     do_erase_stakeholder,
     do_import_stakeholders,
     do_invite_stakeholder,
     do_resend_invitation,
     do_revoke_invitation,
     do_update_stakeholder,
-    get_invitation_by_token,
 )
 from .csvfile import HEADERS, parse_csv, write_csv
 from .forms import (
@@ -43,28 +36,41 @@ from .forms import (
     ImportForm,
     InvitationForm,
     StakeholderForm,
+    parse_consent,
 )
-from .grid import get_grid, stakeholders_on_grid
+from .grid import count_not_on_grid, get_grid, stakeholders_on_grid
 from .models import Category, Invitation, Involvement, Stakeholder
 from .reach import get_reach
+from .visibility import get_map_view
 
 PER_PAGE = 50
 INVITES_PER_HOUR = 30
-ATTEMPTS_PER_IP = 20  # opening or answering invitation links, per 10 minutes
 IMPORT_SESSION_PREFIX = "stakeholder-import:"
 IMPORT_CLAIM_SECONDS = 60 * 60
-INVITATION_SESSION_KEY = "invitation_id"
-RATE_LIMITED = "rate-limited"
 
 
 def get_stakeholder(project: Project, stakeholder_id: int) -> Stakeholder:
-    return get_object_or_404(project.stakeholders.all(), pk=stakeholder_id)
+    """A stakeholder the member may see: someone they may not see by name is not found,
+    exactly as if there were nobody with that id."""
+    stakeholders = get_map_view(project).named(project.stakeholders.all())
+    return get_object_or_404(stakeholders, pk=stakeholder_id)
 
 
 def list_context(request: HttpRequest, project: Project, **extra) -> dict:
-    stakeholders = project.stakeholders.with_invitations()
+    view = get_map_view(project)
+    stakeholders = view.named(project.stakeholders.with_invitations())
     page = Paginator(stakeholders, PER_PAGE).get_page(request.GET.get("page"))
-    return {"project": project, "page": page, "reach": get_reach(project), **extra}
+    for stakeholder in page.object_list:
+        stakeholder.placed = view.may_place(stakeholder)
+    reach = get_reach(project)
+    return {
+        "project": project,
+        "view": view,
+        "page": page,
+        "reach": reach,
+        "not_named": reach.total - page.paginator.count,
+        **extra,
+    }
 
 
 @login_required
@@ -104,8 +110,15 @@ def stakeholder_create(request: HttpRequest, slug: str) -> HttpResponse:
 def stakeholder_detail(request: HttpRequest, slug: str, stakeholder_id: int) -> HttpResponse:
     project = access_project(request.user, slug, Can.VIEW)
     stakeholder = get_stakeholder(project, stakeholder_id)
-    invitations = stakeholder.invitations.select_related("invited_by")
-    context = {"project": project, "stakeholder": stakeholder, "invitations": invitations}
+    view = get_map_view(project)
+    invitations = stakeholder.invitations.select_related("invited_by", "accepted_by")
+    context = {
+        "project": project,
+        "stakeholder": stakeholder,
+        "view": view,
+        "placed": view.may_place(stakeholder),
+        "invitations": invitations,
+    }
     return render(request, "stakeholders/stakeholder_detail.html", context)
 
 
@@ -117,12 +130,13 @@ def stakeholder_update(request: HttpRequest, slug: str, stakeholder_id: int) -> 
     stakeholder = get_stakeholder(project, stakeholder_id)
     form = StakeholderForm(request.POST or None, instance=stakeholder)
     if request.method == "POST" and form.is_valid():
-        do_update_stakeholder(stakeholder=stakeholder, **form.stakeholder_fields())
+        do_update_stakeholder(stakeholder=stakeholder, by=request.user, **form.stakeholder_fields())
         if not request.htmx:
             messages.success(request, _("%(name)s was saved.") % {"name": stakeholder})
             return redirect("stakeholders-list", slug=project.slug)
         stakeholder = project.stakeholders.with_invitations().get(pk=stakeholder.pk)
         context = {"project": project, "stakeholder": stakeholder, "saved": True}
+        context["view"] = get_map_view(project)
         return render(request, "stakeholders/stakeholder_list.html#stakeholder-row", context)
     context = {"project": project, "stakeholder": stakeholder, "edit_form": form}
     template = "stakeholders/stakeholder_edit.html"
@@ -170,12 +184,15 @@ def stakeholder_grid(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.VIEW)
     filter_form = CategoryFilterForm(request.GET)
     category = filter_form.cleaned_data["category"] if filter_form.is_valid() else ""
-    stakeholders = stakeholders_on_grid(project, category)
+    view = get_map_view(project)
+    stakeholders = stakeholders_on_grid(project, category, view)
     context = {
         "project": project,
+        "view": view,
         "filter_form": filter_form,
         "category": Category(category).label if category else "",
         "stakeholders": stakeholders,
+        "not_shown": count_not_on_grid(project, category, view),
         "grid": get_grid(stakeholders),
     }
     return render(request, "stakeholders/stakeholder_grid.html", context)
@@ -243,7 +260,12 @@ def stakeholder_import_preview(request: HttpRequest, slug: str, key: str) -> Htt
         return redirect("stakeholders-list", slug=project.slug)
     labels = dict(Category.choices)
     rows = [
-        {**row["data"], "line": row["line"], "category_label": labels[row["data"]["category"]]}
+        {
+            **row["data"],
+            "line": row["line"],
+            "category_label": labels[row["data"]["category"]],
+            "named": parse_consent(row["data"].get("agreed_to_be_named", "")) is not None,
+        }
         for row in stored["rows"]
     ]
     context = {"project": project, "rows": rows, "key": key}
@@ -323,98 +345,3 @@ def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> Ht
         return redirect(invitation.stakeholder)
     context = {"project": project, "invitation": invitation}
     return render(request, "stakeholders/invitation_revoke.html", context)
-
-
-# Invitation links are opened by people who are not members yet, so these views do not go
-# through access_project: the token (then the session it was exchanged for) is the credential.
-
-
-@never_cache
-@csrf_exempt
-def invitation_open(request: HttpRequest, token: str) -> HttpResponse:
-    """Swap the token for a session entry and redirect, so the token leaves the address bar.
-
-    Always a redirect, whatever the method: a 4xx here (a 405, a CSRF failure) would write
-    the path, and so the token, to the logs. Nothing is consumed until the person answers.
-    """
-    if not allow(f"invitation:{client_ip(request)}", limit=ATTEMPTS_PER_IP, period=600):
-        request.session[INVITATION_SESSION_KEY] = RATE_LIMITED
-    else:
-        invitation = get_invitation_by_token(token)
-        request.session[INVITATION_SESSION_KEY] = invitation.pk if invitation else None
-    return redirect("invitations-respond")
-
-
-@require_GET
-def invitation_waiting(request: HttpRequest) -> HttpResponse:
-    """Where an invitation's reminder points: it cannot carry the invitation's own link."""
-    return render(request, "stakeholders/invitation_waiting.html")
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def invitation_respond(request: HttpRequest) -> HttpResponse:
-    """Show the invitation held in the session, and accept or decline it."""
-    held = request.session.get(INVITATION_SESSION_KEY, "missing")
-    if held == RATE_LIMITED:
-        return too_many_requests(request)
-    invitation = (
-        Invitation.objects.select_related("stakeholder__project", "invited_by")
-        .filter(pk=held)
-        .first()
-        if isinstance(held, int)
-        else None
-    )
-    if invitation is None:
-        context = {"status": "unknown"}
-        return render(request, "stakeholders/invitation_closed.html", context, status=404)
-    if request.method == "POST":
-        if not allow(f"invitation:{client_ip(request)}", limit=ATTEMPTS_PER_IP, period=600):
-            return too_many_requests(request)
-        return answer_invitation(request, invitation)
-    if not invitation.is_open:
-        return invitation_closed(request, invitation)
-    respond_url = reverse("invitations-respond")
-    context = {
-        "invitation": invitation,
-        "project": invitation.stakeholder.project,
-        "login_url": reverse("login") + "?" + urlencode({"next": respond_url}),
-        "signup_url": reverse("signup")
-        + "?"
-        + urlencode({"next": respond_url, "email": invitation.stakeholder.email}),
-    }
-    return render(request, "stakeholders/invitation_respond.html", context)
-
-
-def answer_invitation(request: HttpRequest, invitation: Invitation) -> HttpResponse:
-    answer = request.POST.get("answer")
-    if answer == "accept" and not request.user.is_authenticated:
-        return redirect("invitations-respond")
-    try:
-        if answer == "accept":
-            do_accept_invitation(invitation=invitation, user=request.user)
-        elif answer == "decline":
-            do_decline_invitation(invitation=invitation)
-        else:
-            return redirect("invitations-respond")
-    except ValidationError:
-        invitation.refresh_from_db()
-        return invitation_closed(request, invitation)
-    del request.session[INVITATION_SESSION_KEY]
-    project = invitation.stakeholder.project
-    if answer == "decline":
-        return render(request, "stakeholders/invitation_declined.html")
-    messages.success(request, _("Welcome to “%(project)s”.") % {"project": project.title})
-    return redirect(project)
-
-
-def invitation_closed(request: HttpRequest, invitation: Invitation) -> HttpResponse:
-    """Why the link no longer works, without naming the project to whoever holds it."""
-    if (
-        invitation.status == Invitation.Status.ACCEPTED
-        and request.user.is_authenticated
-        and invitation.accepted_by_id == request.user.pk
-    ):
-        return redirect(invitation.stakeholder.project)
-    context = {"status": invitation.status}
-    return render(request, "stakeholders/invitation_closed.html", context, status=410)

@@ -1,3 +1,5 @@
+from django.utils import timezone
+
 from stakeholders.actions import do_invite_stakeholder
 from tests.factories import StakeholderFactory
 
@@ -5,6 +7,12 @@ from .matrix import EVERYONE, FACILITATORS_DO, FACILITATORS_SEE, MEMBERS_SEE, Ro
 
 
 def stakeholder(w: World) -> dict:
+    """A person on the map who has agreed to be named to members."""
+    named = StakeholderFactory(project=w.project, named_consent_at=timezone.now())
+    return {"slug": w.project.slug, "stakeholder_id": named.pk}
+
+
+def unnamed_stakeholder(w: World) -> dict:
     return {"slug": w.project.slug, "stakeholder_id": StakeholderFactory(project=w.project).pk}
 
 
@@ -31,6 +39,12 @@ ROWS = [
     Row("stakeholders-list", MEMBERS_SEE),
     Row("stakeholders-grid", MEMBERS_SEE),
     Row("stakeholders-detail", MEMBERS_SEE, kwargs=stakeholder),
+    Row(
+        "stakeholders-detail",
+        expect("login", 404, 404, 404, 200),
+        kwargs=unnamed_stakeholder,
+        note="someone who has not agreed to be named is not found, as if nobody had that id",
+    ),
     Row("stakeholders-create", FACILITATORS_DO, method="post", data=lambda w: STAKEHOLDER),
     Row("stakeholders-update", FACILITATORS_SEE, kwargs=stakeholder),
     Row(
@@ -74,6 +88,13 @@ ROWS = [
         note="without an invitation in the session there is nothing to show",
     ),
     Row("invitations-respond", NO_TOKEN, method="post", kwargs=lambda w: {}),
+    Row(
+        "invitations-decline",
+        NO_TOKEN,
+        kwargs=lambda w: {},
+        note="asks first; without an invitation in the session there is nothing to decline",
+    ),
+    Row("invitations-decline", NO_TOKEN, method="post", kwargs=lambda w: {}),
     Row(
         "invitations-waiting",
         EVERYONE,

@@ -101,6 +101,11 @@ def fill_in_charter(project: Project, facilitator, participant) -> None:
         power=2,
         interest=5,
         seldom_heard=True,
+        named_consent_at=datetime.datetime(2026, 1, 20, 12, tzinfo=datetime.UTC),
     )
+    # Not agreed to be named: the charter counts him and never names him.
     StakeholderFactory(project=project, name="Kieran Walsh", category="practitioner", power=4)
+    # Members and the charter see where the people who agreed to be named sit.
+    project.share_map_positions = True
+    project.save(update_fields=["share_map_positions"])
     answered_closed_round(project)

@@ -304,13 +304,16 @@ def test_the_large_demo_charter_stays_a_sensible_length(db, settings):
     powercheck_demo.add_many_power_responses(project)
     content = gather_charter(project)
     people = next(s for s in content["sections"] if s["id"] == "people")["data"]
-    assert len(people["grid"]["points"]) == 1020  # one chart, however many are mapped
+    # One chart, however many are mapped: every organisation (1,000 and the demo's 9); the
+    # demo's people are not placed, as the project does not share where people sit.
+    assert len(people["grid"]["points"]) == 1009
     reader, text = pdf_text(render_charter_pdf(CharterFactory(project=project, version=1), content))
     assert 18 <= len(reader.pages) <= 35
     assert "work package 46" in text and "Update for street group 96" in text
     # A thousand names are summarised (the grid still has them all), not listed.
     assert "Stakeholder 1000" not in text
-    assert "mapped 1020 people and groups, too many to list" in " ".join(text.split())
+    # The 1,009 organisations and the 4 people who agreed to be named.
+    assert "names 1013 people and groups, too many to list" in " ".join(text.split())
     pages = [" ".join(p.extract_text().split()) for p in reader.pages]
     members_table = [p for p in pages if "Name Role Perspective" in p]
     assert len(members_table) >= 3, "the header repeats on each page of the members table"
@@ -318,8 +321,8 @@ def test_the_large_demo_charter_stays_a_sensible_length(db, settings):
 
 
 def test_a_map_of_up_to_150_is_listed_name_by_name(project):
-    StakeholderFactory.create_batch(LISTED_AT_MOST - 1, project=project)
-    StakeholderFactory(project=project, name="Last One In")
+    StakeholderFactory.create_batch(LISTED_AT_MOST - 1, project=project, is_organisation=True)
+    StakeholderFactory(project=project, name="Last One In", named_consent_at=timezone.now())
     content = gather_charter(project)
     _reader, text = pdf_text(render_charter_pdf(CharterFactory(project=project), content))
     assert "Last One In" in text and "too many to list" not in text
@@ -374,7 +377,10 @@ def test_user_text_is_printed_literally_and_never_fetched(project, fetched, fiel
         GoalFactory(project=project, text=hostile)
     elif field == "stakeholder":
         StakeholderFactory(
-            project=project, name=hostile, notes=f"{HOSTILE_LINK} STAKEHOLDER-NOTES-MARKER"
+            project=project,
+            name=hostile,
+            notes=f"{HOSTILE_LINK} STAKEHOLDER-NOTES-MARKER",
+            is_organisation=True,
         )
     elif field == "ground rule":
         do_add_ground_rule(project=project, text=hostile)
@@ -523,7 +529,12 @@ def test_gathering_the_charter_takes_the_same_queries_however_many_rows(
         DecisionRuleFactory(project=project)
         GroundRuleFactory(project=project)
         CommunicationItemFactory(project=project, owner=member)
-        stakeholder = StakeholderFactory(project=project, category="carer", interest=n % 5 + 1)
+        stakeholder = StakeholderFactory(
+            project=project,
+            category="carer",
+            interest=n % 5 + 1,
+            named_consent_at=timezone.now() if n % 3 else None,
+        )
         if n % 2:
             do_invite_stakeholder(stakeholder=stakeholder, role=Role.PARTICIPANT, invited_by=None)
         answer(round, {q: n % 5 for q in statements(n % 4 + 1)})

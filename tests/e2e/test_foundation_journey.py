@@ -1,6 +1,9 @@
 """Sign up, start a project, add and reorder goals with htmx, and find the order kept."""
 
+import re
+
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from projects.models import Goal
@@ -14,6 +17,13 @@ def test_sign_up_create_project_and_order_goals(page, axe_check):
     page.get_by_role("link", name="Create an account").first.click()
     axe_check(page)
     page.get_by_label("Email address").fill("sam@example.org")
+    page.get_by_role("button", name="Email me a link").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    axe_check(page)
+    [email] = mail.outbox
+    page.goto(re.search(r"/accounts/signup/confirm/\S+/", email.body).group(0))
+    expect(page.get_by_role("heading", name="Finish creating your account")).to_be_visible()
+    axe_check(page)
     page.get_by_label("Your name").fill("Sam Rivera")
     page.get_by_label("Password", exact=True).fill("a long unusual passphrase")
     page.get_by_label("Password confirmation").fill("a long unusual passphrase")

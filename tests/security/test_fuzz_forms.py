@@ -6,6 +6,7 @@ from urllib.parse import quote
 import pytest
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.urls import reverse
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -16,7 +17,17 @@ from reminders.models import CalendarFeed
 from reminders.sweep import get_stop_token
 from tests.factories import GoalFactory
 
-from .fuzz import FUZZ, choices, dates, mostly, post_in_savepoint, texts, url_parts, versions
+from .fuzz import (
+    FUZZ,
+    choices,
+    count_attempts_from_zero,
+    dates,
+    mostly,
+    post_in_savepoint,
+    texts,
+    url_parts,
+    versions,
+)
 
 perspectives = choices(Perspective.values)
 # The first forms fuzzed, with the number of examples they have always had.
@@ -274,19 +285,34 @@ def test_stop_links_and_calendar_addresses_with_any_token(
 
 
 @FOUNDATION
-@given(
-    email=mostly(st.emails()),
-    name=texts,
-    password=mostly(st.just("a long enough passphrase")),
-)
-def test_signup_form(client, db, email, name, password):
-    data = {"email": email, "name": name, "password1": password, "password2": password}
-    post_in_savepoint(
+@given(email=mostly(st.emails()))
+def test_signup_form(client, db, monkeypatch, email):
+    count_attempts_from_zero(monkeypatch)
+    sent = len(mail.outbox)
+    response = post_in_savepoint(
         client,
         reverse("signup"),
+        {"email": email},
+        lambda: list(get_user_model().objects.values_list("email", "name")),
+        saved=lambda d: [],  # nothing is made until the emailed link is opened
+    )
+    assert response.status_code in (200, 422)
+    assert len(mail.outbox) - sent == (1 if response.status_code == 200 else 0)
+
+
+@FOUNDATION
+@given(name=texts, password=mostly(st.just("a long enough passphrase")))
+def test_finishing_a_signup(client, db, name, password):
+    session = client.session
+    session["signup"] = {"email": "new@example.org", "next": ""}
+    session.save()
+    data = {"name": name, "password1": password, "password2": password}
+    post_in_savepoint(
+        client,
+        reverse("signup-finish"),
         data,
         lambda: list(get_user_model().objects.values_list("email", "name")),
-        saved=lambda d: [(d["email"].strip().lower(), d["name"].strip())],
+        saved=lambda d: [("new@example.org", d["name"].strip())],
     )
     client.logout()
 

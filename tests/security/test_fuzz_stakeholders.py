@@ -18,8 +18,9 @@ from projects.models import Membership, Role
 from stakeholders.actions import do_invite_stakeholder
 from stakeholders.csvfile import HEADERS, header_key, parse_csv, unescape_formula
 from stakeholders.forms import ImportForm
+from stakeholders.invitation_views import INVITATION_SESSION_KEY
 from stakeholders.models import Category, Invitation, Involvement, Stakeholder
-from stakeholders.views import IMPORT_SESSION_PREFIX, INVITATION_SESSION_KEY
+from stakeholders.views import IMPORT_SESSION_PREFIX
 from tests.factories import StakeholderFactory
 
 from .fuzz import (
@@ -37,7 +38,7 @@ from .fuzz import (
     url_parts,
 )
 
-FIELDS = [*HEADERS[:-1], "consent_recorded_at"]
+FIELDS = [*HEADERS[:-2], "consent_recorded_at", "named_consent_at"]
 scale = choices(["1", "2", "3", "4", "5"])
 emails = st.one_of(st.just(""), mostly(st.emails()))
 stakeholder_data = st.fixed_dictionaries(
@@ -53,7 +54,12 @@ stakeholder_data = st.fixed_dictionaries(
         "access_needs": texts,
         "notes": texts,
     },
-    optional={"seldom_heard": choices(["on"]), "consent_recorded": choices(["on"])},
+    optional={
+        "is_organisation": choices(["on"]),
+        "seldom_heard": choices(["on"]),
+        "consent_recorded": choices(["on"]),
+        "agreed_to_be_named": choices(["on"]),
+    },
 )
 
 
@@ -74,6 +80,7 @@ def as_saved(data: dict) -> tuple:
     return (
         data["name"].strip(),
         data["organisation"].strip(),
+        ticked(data, "is_organisation"),
         data["email"].strip().lower(),
         data["category"],
         int(data["power"]),
@@ -84,6 +91,7 @@ def as_saved(data: dict) -> tuple:
         data["access_needs"].strip(),
         data["notes"].strip(),
         AnyMoment() if ticked(data, "consent_recorded") else None,
+        AnyMoment() if ticked(data, "agreed_to_be_named") else None,
     )
 
 
@@ -154,6 +162,7 @@ GOOD = {
     "category": st.sampled_from([*Category.values, *[str(c.label) for c in Category]]),
     "power": st.sampled_from(["1", "2", "3", "4", "5", ""]),
     "interest": st.sampled_from(["1", "2", "3", "4", "5", " 2 "]),
+    "is_organisation": st.sampled_from(["yes", "no", "", "TRUE", "y"]),
     "seldom_heard": st.sampled_from(["yes", "no", "", "TRUE", "y"]),
     "current_involvement": st.sampled_from(["", *Involvement.values, "Co-design", "CONSULT"]),
     "intended_involvement": st.sampled_from(["", *Involvement.values, "co-produce"]),
@@ -166,6 +175,7 @@ GOOD = {
         st.datetimes(timezones=st.timezones()).map(lambda moment: moment.isoformat()),
     ),
 }
+GOOD["agreed_to_be_named"] = GOOD["consent_recorded"]
 
 
 @st.composite

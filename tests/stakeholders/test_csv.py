@@ -101,6 +101,31 @@ def test_import_page_documents_the_headers(as_user, facilitator, project):
     page = as_user(facilitator).get(reverse("stakeholders-import", args=[project.slug]))
     for header in ["seldom_heard", "consent_recorded", "intended_involvement", "Policymaker"]:
         assert header in page.content.decode()
+    for header in ["is_organisation", "agreed_to_be_named"]:
+        assert f'<th scope="row">{header}</th>' in page.content.decode()
+
+
+def test_import_records_who_may_be_named(as_user, facilitator, project):
+    client = as_user(facilitator)
+    preview = upload(
+        client,
+        project,
+        b"name,category,is_organisation,agreed_to_be_named\n"
+        b"Wheels for All,community_group,yes,\n"
+        b"Asha Patel,lived_experience,,2025-03-31\n"
+        b"Derek Hall,lived_experience,no,no\n",
+    )
+    page = client.get(preview["Location"]).content.decode()
+    for shown in ["Yes, an organisation or group", "Yes, they agreed", "No, only counted"]:
+        assert shown in page
+    client.post(preview["Location"])
+    saved = {s.name: s for s in Stakeholder.objects.all()}
+    assert saved["Wheels for All"].is_organisation and not saved["Asha Patel"].is_organisation
+    assert timezone.localtime(saved["Asha Patel"].named_consent_at).date() == datetime.date(
+        2025, 3, 31
+    )
+    assert saved["Derek Hall"].named_consent_at is None
+    assert not saved["Derek Hall"].may_be_named
 
 
 def test_export_round_trips_through_import(as_user, facilitator, project):
@@ -115,10 +140,12 @@ def test_export_round_trips_through_import(as_user, facilitator, project):
         access_needs="Large print",
         notes="Line one\nLine two",
         consent_recorded_at=datetime.datetime(2025, 1, 2, 10, 30, tzinfo=datetime.UTC),
+        named_consent_at=datetime.datetime(2025, 1, 3, 9, 0, tzinfo=datetime.UTC),
         current_involvement="engage",
     )
     StakeholderFactory(project=project, name="Plain", category="other", email="")
-    fields = [*StakeholderForm.Meta.fields, "consent_recorded_at"]
+    StakeholderFactory(project=project, name="Wheels for All", is_organisation=True)
+    fields = [*StakeholderForm.Meta.fields, "consent_recorded_at", "named_consent_at"]
     before = list(Stakeholder.objects.order_by("name").values(*fields))
     client = as_user(facilitator)
     response = client.get(reverse("stakeholders-export", args=[project.slug]))

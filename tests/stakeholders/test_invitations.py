@@ -18,8 +18,9 @@ from stakeholders.actions import (
     do_resend_invitation,
     do_revoke_invitation,
 )
+from stakeholders.invitation_views import ATTEMPTS_PER_IP
 from stakeholders.models import Invitation, Stakeholder, hash_token
-from stakeholders.views import ATTEMPTS_PER_IP, INVITES_PER_HOUR
+from stakeholders.views import INVITES_PER_HOUR
 from tests.factories import StakeholderFactory, UserFactory
 
 LINK = re.compile(r"http://testserver/invitations/([A-Za-z0-9_-]+)/")
@@ -85,14 +86,15 @@ def test_new_person_signs_up_with_the_email_filled_in_and_joins(client, facilita
     client.get(reverse("invitations-open", args=[token]))
     signup = reverse("signup") + "?next=/invitations/respond/&email=asha%40example.org"
     assert 'value="asha@example.org"' in client.get(signup).content.decode()
+    client.post(signup, {"email": "asha@example.org", "next": "/invitations/respond/"})
+    link = re.search(r"(/accounts/signup/confirm/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    client.get(link)
     response = client.post(
-        signup,
+        reverse("signup-finish"),
         {
-            "email": "asha@example.org",
             "name": "Asha",
             "password1": "a long unusual passphrase",
             "password2": "a long unusual passphrase",
-            "next": "/invitations/respond/",
         },
     )
     assert response["Location"] == respond_url()
@@ -121,7 +123,8 @@ def test_new_person_signs_up_with_the_email_filled_in_and_joins(client, facilita
 def test_perspective_comes_from_the_category(facilitator, project, category, perspective):
     stakeholder = StakeholderFactory(project=project, category=category)
     invitation, _token = invite(stakeholder, facilitator, role="observer")
-    membership = do_accept_invitation(invitation=invitation, user=UserFactory())
+    invitee = UserFactory(email=stakeholder.email)
+    membership = do_accept_invitation(invitation=invitation, user=invitee)
     assert (membership.role, membership.perspective) == ("observer", perspective)
 
 
@@ -138,7 +141,10 @@ def test_existing_user_logs_in_and_accepts(client, facilitator, stakeholder, out
 def test_declining_needs_no_account_and_kills_the_link(client, facilitator, stakeholder):
     invitation, token = invite(stakeholder, facilitator)
     client.get(reverse("invitations-open", args=[token]))
-    response = client.post(respond_url(), {"answer": "decline"})
+    assert reverse("invitations-decline") in client.get(respond_url()).content.decode()
+    page = client.get(reverse("invitations-decline")).content.decode()
+    assert "Decline the invitation to join “Healthy Streets”?" in page
+    response = client.post(reverse("invitations-decline"))
     assert "You have declined the invitation" in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.status == "declined"
@@ -472,7 +478,8 @@ def test_timeline_shows_the_answer_to_an_invitation(
 ):
     invitation, _token = invite(stakeholder, facilitator)
     if answer == "accept":
-        do_accept_invitation(invitation=invitation, user=UserFactory(name="Asha P"))
+        invitee = UserFactory(name="Asha P", email=stakeholder.email)
+        do_accept_invitation(invitation=invitation, user=invitee)
         expected = "Asha P accepted the invitation and joined as a participant."
     else:
         do_decline_invitation(invitation=invitation)

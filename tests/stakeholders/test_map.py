@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from projects.overview import get_steps
@@ -143,8 +144,13 @@ def test_access_needs_and_notes_are_shown_only_to_facilitators(
     as_user, facilitator, participant, observer, project
 ):
     stakeholder = StakeholderFactory(
-        project=project, access_needs="Needs a BSL interpreter", notes="Recently homeless"
+        project=project,
+        access_needs="Needs a BSL interpreter",
+        notes="Recently homeless",
+        named_consent_at=timezone.now(),
     )
+    project.share_map_positions = True
+    project.save()
     url = stakeholder.get_absolute_url()
     page = as_user(facilitator).get(url).content.decode()
     assert "Needs a BSL interpreter" in page and "Recently homeless" in page
