@@ -18,7 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from coproduce.pages import render_form
+from coproduce.pages import private_download, render_form
 from coproduce.ratelimit import allow, client_ip, too_many_requests
 from projects.access import Can, access_project
 from projects.models import Project
@@ -183,6 +183,7 @@ def stakeholder_grid(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
+@private_download
 def stakeholder_export(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.EXPORT)
     out = io.StringIO()
