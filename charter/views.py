@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
+from coproduce.pages import private_download
 from coproduce.ratelimit import allow, too_many_requests
 from projects.access import Can, access_project
 from projects.models import Project
@@ -80,7 +80,7 @@ def charter_generate(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@cache_control(private=True)
+@private_download
 def charter_pdf(request: HttpRequest, slug: str, version: int | None = None) -> FileResponse:
     project = access_project(request.user, slug, Can.DOWNLOAD_CHARTER)
     charters = project.charters.filter(status=Charter.Status.READY)

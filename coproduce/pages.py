@@ -5,6 +5,11 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+
+# A download holding people's data (exports, personal data, charters): no browser cache or
+# proxy in between may keep a copy.
+private_download = cache_control(private=True, no_store=True)
 
 
 def render_form(request: HttpRequest, template: str, context: dict, form) -> HttpResponse:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from coproduce.forms import ConfirmNameForm
-from coproduce.pages import render_form, saved_unless_conflict
+from coproduce.pages import private_download, render_form, saved_unless_conflict
 
 from .access import Can, access_project
 from .actions import (
@@ -242,6 +242,7 @@ def events(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@private_download
 def project_export(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.EXPORT)
     do_record_event(
@@ -270,6 +271,7 @@ def project_delete(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@private_download
 def account_data(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(get_personal_export(request.user), json_dumps_params={"indent": 2})
     response["Content-Disposition"] = 'attachment; filename="my-coproduce-data.json"'

@@ -10,7 +10,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +31,7 @@ from reminders.outbox import (
 )
 
 from .forms import StakeholderRowForm
-from .models import Invitation, Stakeholder, hash_token
+from .models import Import, Invitation, Stakeholder, hash_token
 
 INVITATION_LIFETIME = datetime.timedelta(days=14)
 INVITATION_CHASE_AFTER = datetime.timedelta(days=7)
@@ -91,14 +91,32 @@ def do_erase_stakeholder(*, stakeholder: Stakeholder, by, remove_member: bool = 
 
 
 @transaction.atomic
-def do_import_stakeholders(*, project: Project, rows: list[dict]) -> list[Stakeholder]:
-    """Check every row again and save them all, or none if any fails."""
+def do_import_stakeholders(
+    *, project: Project, rows: list[dict], key: str = "", by=None
+) -> list[Stakeholder] | None:
+    """Check every row again and save them all, or none if any fails.
+
+    ``key`` names this import: confirming the same one again (a double click, even one that
+    reached another web process) saves nothing and returns None. The database decides, so
+    this holds without the shared cache.
+    """
     stakeholders = []
     for row in rows:
         form = StakeholderRowForm(row["data"])
         if not form.is_valid():
             raise ValidationError(_("Line %(line)s is no longer valid.") % {"line": row["line"]})
         stakeholders.append(Stakeholder(project=project, **form.stakeholder_fields()))
+    try:
+        # A second confirmation waits here for the first to commit, then finds its key taken.
+        with transaction.atomic():
+            Import.objects.create(
+                project=project,
+                key=key or secrets.token_urlsafe(12),
+                imported_by=by if by and by.is_authenticated else None,
+                count=len(stakeholders),
+            )
+    except IntegrityError:
+        return None
     return Stakeholder.objects.bulk_create(stakeholders)
 
 

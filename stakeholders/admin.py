@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Invitation, Stakeholder
+from .models import Import, Invitation, Stakeholder
 
 
 @admin.register(Stakeholder)
@@ -23,4 +23,19 @@ class InvitationAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Invitation._meta.fields]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(Import)
+class ImportAdmin(admin.ModelAdmin):
+    """Which imports were confirmed; a record, read-only."""
+
+    list_display = ["created_at", "project", "count", "imported_by"]
+    list_select_related = ["project", "imported_by"]
+    readonly_fields = [f.name for f in Import._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

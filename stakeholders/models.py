@@ -265,3 +265,22 @@ class Invitation(models.Model):
         """Accepted from an account without the invited address (a forwarded link, say), so
         not linked to the stakeholder's record."""
         return self.accepted_by_id is not None and self.accepted_by_id != self.stakeholder.user_id
+
+
+class Import(models.Model):
+    """A CSV import that was confirmed: its key (from the preview's address) is unique, so a
+    second confirmation of the same import, such as a double click, saves nothing."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="imports")
+    key = models.CharField(max_length=64, unique=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.count} stakeholders imported into {self.project}"

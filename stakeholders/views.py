@@ -3,7 +3,6 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from coproduce.pages import render_form
+from coproduce.pages import private_download, render_form
 from coproduce.ratelimit import allow, too_many_requests
 from projects.access import Can, access_project
 from projects.models import Project
@@ -46,7 +45,6 @@ from .visibility import get_map_view
 PER_PAGE = 50
 INVITES_PER_HOUR = 30
 IMPORT_SESSION_PREFIX = "stakeholder-import:"
-IMPORT_CLAIM_SECONDS = 60 * 60
 
 
 def get_stakeholder(project: Project, stakeholder_id: int) -> Stakeholder:
@@ -200,6 +198,7 @@ def stakeholder_grid(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
+@private_download
 def stakeholder_export(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.EXPORT)
     out = io.StringIO()
@@ -246,17 +245,18 @@ def stakeholder_import_preview(request: HttpRequest, slug: str, key: str) -> Htt
         messages.error(request, _("That import has finished or expired. Upload the file again."))
         return redirect("stakeholders-import", slug=project.slug)
     if request.method == "POST":
-        # A double click posts the same import twice, before either request has changed the
-        # session: only the request that claims the import first saves it.
-        if not cache.add(IMPORT_SESSION_PREFIX + key, "claimed", timeout=IMPORT_CLAIM_SECONDS):
-            return redirect("stakeholders-list", slug=project.slug)
+        # A double click posts the same import twice: the database lets only the first save.
         try:
-            added = do_import_stakeholders(project=project, rows=stored["rows"])
+            added = do_import_stakeholders(
+                project=project, rows=stored["rows"], key=key, by=request.user
+            )
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect("stakeholders-import", slug=project.slug)
-        del request.session[IMPORT_SESSION_PREFIX + key]
-        messages.success(request, _("%(count)s stakeholders were added.") % {"count": len(added)})
+        request.session.pop(IMPORT_SESSION_PREFIX + key, None)
+        if added is not None:
+            count = {"count": len(added)}
+            messages.success(request, _("%(count)s stakeholders were added.") % count)
         return redirect("stakeholders-list", slug=project.slug)
     labels = dict(Category.choices)
     rows = [

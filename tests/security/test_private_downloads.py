@@ -1,0 +1,32 @@
+"""Downloads holding people's data are never kept by a browser cache or a proxy."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import CharterFactory
+
+DOWNLOADS = {
+    "the project export": lambda p: reverse("projects-export", args=[p.slug]),
+    "a person's own data": lambda p: reverse("account-data"),
+    "the stakeholder map as CSV": lambda p: reverse("stakeholders-export", args=[p.slug]),
+    "the latest charter": lambda p: reverse("charter-pdf", args=[p.slug]),
+    "a charter version": lambda p: reverse("charter-version-pdf", args=[p.slug, 1]),
+}
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.mark.parametrize("download", DOWNLOADS, ids=list(DOWNLOADS))
+def test_downloads_of_personal_data_are_private_and_never_stored(
+    as_user, facilitator, project, download
+):
+    CharterFactory(project=project, version=1)
+    response = as_user(facilitator).get(DOWNLOADS[download](project))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives
+    assert "public" not in directives
