@@ -45,12 +45,15 @@ from .models import (
     DecisionRule,
     GroundRule,
     GroundRuleAgreement,
+    GroundRuleEdit,
     Principle,
     chosen_definitions,
 )
 
-# How many of the latest edits to the ground rules their page lists.
+# How many of the latest edits to the ground rules their page lists, for everyone and for a
+# member as what changed since they agreed.
 HISTORY_LENGTH = 10
+UNSEEN_LENGTH = 50
 
 DECISION_AREAS = [
     gettext_lazy("the research questions"),
@@ -164,13 +167,15 @@ def ground_rules_context(request: HttpRequest, project: Project, form=None) -> d
     statuses = GroundRuleAgreement.member_statuses(project)
     counts = GroundRuleAgreement.counts(project)
     mine = project.membership.ground_rule_agreements.first()
-    # What changed since this member agreed, oldest first, and which rules it touched.
-    unseen = list(project.ground_rule_edits.since(mine).order_by("made_at", "id")) if mine else []
+    # What changed since this member agreed (the latest, oldest first), and which rules.
+    since = project.ground_rule_edits.since(mine) if mine else GroundRuleEdit.objects.none()
+    unseen = list(reversed(since.order_by("-made_at", "-id")[:UNSEEN_LENGTH]))
     touched = {edit.rule_id: edit.kind for edit in unseen if not edit.is_correction}
     return {
         "project": project,
         "rules": [(rule, touched.get(rule.pk)) for rule in rules],
         "unseen": unseen,
+        "unseen_cut": len(unseen) == UNSEEN_LENGTH,
         "history": project.ground_rule_edits.select_related("by")[:HISTORY_LENGTH],
         "form": form or GroundRuleForm(),
         "suggestions": [str(s) for s in GroundRule.SUGGESTIONS if str(s).casefold() not in taken],

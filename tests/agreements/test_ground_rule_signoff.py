@@ -308,3 +308,16 @@ def test_edits_are_in_the_project_export_and_in_the_download_of_who_made_them(
         ("added", "Be kind."),
         ("corrected", "Be kind!"),
     ]
+
+
+def test_a_member_far_behind_sees_the_latest_fifty_changes_and_is_told_so(
+    as_user, participant, project, rule
+):
+    agree(participant, project)
+    for n in range(51):
+        do_add_ground_rule(project=project, text=f"Rule {n}.")
+    text = as_user(participant).get(url("agreements-ground-rules", project)).content.decode()
+    changes = text.split('id="changes-since-you-agreed"')[1].split("</ul>")[0]
+    assert changes.count("<li>") == 50
+    assert "Added “Rule 0.”" not in changes and "Added “Rule 50.”" in changes
+    assert "These are the latest 50 changes; the rules below are as they are now." in text
