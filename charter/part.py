@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.actions import do_update_project
+from projects.demo import FACILITATOR
 from projects.models import Project
 from projects.parts import (
     CharterSection,
@@ -72,4 +73,5 @@ class CharterPart(ProjectPart):
             project=project,
             version=project.version,
             review_date=timezone.localdate() + datetime.timedelta(days=5),
+            by=users.get(FACILITATOR),
         )

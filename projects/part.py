@@ -4,6 +4,7 @@ timeline in the export, its dates in calendars, and the charter's aim and goals.
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +12,22 @@ from django.utils.translation import gettext_lazy
 
 from . import demo
 from .models import Goal, Membership, Project
-from .parts import CalendarEvent, CharterSection, ProjectPart, Step, register, state_of
+from .parts import (
+    CalendarEvent,
+    CharterSection,
+    ProjectPart,
+    Step,
+    TimelineNames,
+    register,
+    state_of,
+)
+from .timeline import get_lines
+
+
+def user_names(ids: set[int]) -> dict[int, str]:
+    """Each of these users' names as members see them, in one query."""
+    users = get_user_model().objects.filter(pk__in=ids).only("pk", "name", "email")
+    return {user.pk: user.display_name for user in users}
 
 
 def aim_section(project: Project) -> dict:
@@ -70,10 +86,17 @@ class ProjectsPart(ProjectPart):
                 {
                     "at": event.created_at,
                     "by": event.actor.display_name if event.actor else None,
-                    "what": event.summary,
+                    "what": event.text,
                 }
-                for event in project.events.select_related("actor")
+                for event in get_lines(project.events.select_related("actor"))
             ],
+        }
+
+    def timeline_names(self) -> dict[str, TimelineNames]:
+        return {
+            settings.AUTH_USER_MODEL.lower(): TimelineNames(
+                names=user_names, gone=gettext_lazy("a former member")
+            )
         }
 
     def export_person(self, user) -> dict[str, Any]:

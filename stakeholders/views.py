@@ -84,7 +84,7 @@ def stakeholder_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = StakeholderForm(request.POST)
     added = None
     if form.is_valid():
-        added = do_add_stakeholder(project=project, **form.stakeholder_fields())
+        added = do_add_stakeholder(project=project, by=request.user, **form.stakeholder_fields())
         if not request.htmx:
             messages.success(request, _("%(name)s was added to the map.") % {"name": added})
             return redirect("stakeholders-list", slug=project.slug)
@@ -115,7 +115,7 @@ def stakeholder_update(request: HttpRequest, slug: str, stakeholder_id: int) -> 
     stakeholder = get_stakeholder(project, stakeholder_id)
     form = StakeholderForm(request.POST or None, instance=stakeholder)
     if request.method == "POST" and form.is_valid():
-        do_update_stakeholder(stakeholder=stakeholder, **form.stakeholder_fields())
+        do_update_stakeholder(stakeholder=stakeholder, by=request.user, **form.stakeholder_fields())
         if not request.htmx:
             messages.success(request, _("%(name)s was saved.") % {"name": stakeholder})
             return redirect("stakeholders-list", slug=project.slug)

@@ -85,7 +85,9 @@ def test_export_takes_the_same_queries_however_big_the_project(
 ):
     client = as_user(facilitator)
     url = reverse("projects-export", args=[full_project.slug])
-    queries = 20  # session, user and access check, then one or two per kind of row
+    # Session, user and access check, then one or two per kind of row, and one per kind of
+    # person the timeline names (here the stakeholder invited).
+    queries = 21
     with django_assert_num_queries(queries):
         client.get(url)
     spring = full_project.power_rounds.get(title="Spring check")
@@ -96,6 +98,8 @@ def test_export_takes_the_same_queries_however_big_the_project(
         member = MembershipFactory(project=full_project)
         CommunicationItemFactory(project=full_project, owner=member)
         answer(ResponseFactory(round=spring, member=member))
+        invitee = StakeholderFactory(project=full_project, email=f"invitee{n}@example.org")
+        do_invite_stakeholder(stakeholder=invitee, role="participant", invited_by=facilitator)
     with django_assert_num_queries(queries):
         client.get(url)
 
