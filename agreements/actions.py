@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,11 +38,36 @@ COMMUNICATION_NOTICE = datetime.timedelta(days=1)
 
 @transaction.atomic
 def do_save_principles(
-    *, project: Project, meanings: dict[str, str], definitions: list[str], own_definition: str
+    *,
+    project: Project,
+    meanings: dict[str, str],
+    definitions: list[str],
+    own_definition: str,
+    by=None,
 ) -> None:
-    """Save what each principle means for the project and the definitions the group works from."""
+    """Save what each principle means for the project and the definitions the group works from.
+
+    Each principle whose meaning changed is a line on the timeline, and so are the definitions.
+    """
+    stored = Project.objects.select_for_update().get(pk=project.pk)
+    before = dict(project.principles.values_list("key", "meaning"))
     for key, meaning in meanings.items():
         Principle.objects.update_or_create(project=project, key=key, defaults={"meaning": meaning})
+        if meaning != before.get(key, ""):
+            do_record_event(
+                project=project,
+                actor=by,
+                verb="principles changed",
+                summary=_("Changed what “%(principle)s” means for the project.")
+                % {"principle": Principle.Key(key).label},
+            )
+    if (list(stored.definitions), stored.own_definition) != (list(definitions), own_definition):
+        do_record_event(
+            project=project,
+            actor=by,
+            verb="principles changed",
+            summary=_("Changed the definitions of co-production the group works from."),
+        )
     project.definitions, project.own_definition = definitions, own_definition
     project.save(update_fields=["definitions", "own_definition", "updated_at"])
 
@@ -85,10 +111,23 @@ def do_update_decision_rule(*, rule: DecisionRule, version: int, by=None, **fiel
     return rule
 
 
+MOVED_DECISION_RULE = {
+    "up": gettext_lazy("Moved the decision rule about %(area)s up."),
+    "down": gettext_lazy("Moved the decision rule about %(area)s down."),
+}
+
+
 @transaction.atomic
-def do_move_decision_rule(*, rule: DecisionRule, direction: str) -> None:
+def do_move_decision_rule(*, rule: DecisionRule, direction: str, by=None) -> None:
     """Swap the rule with its neighbour above ("up") or below ("down")."""
-    move_in_order(rule, direction)
+    if move_in_order(rule, direction):
+        do_record_event(
+            project=rule.project,
+            actor=by,
+            verb="rules changed",
+            summary=MOVED_DECISION_RULE["up" if direction == "up" else "down"]
+            % {"area": quote(rule.area)},
+        )
 
 
 @transaction.atomic
@@ -230,11 +269,24 @@ def do_update_ground_rule(
     return rule
 
 
+MOVED_GROUND_RULE = {
+    "up": gettext_lazy("Moved the ground rule “%(rule)s” up."),
+    "down": gettext_lazy("Moved the ground rule “%(rule)s” down."),
+}
+
+
 @transaction.atomic
 def do_move_ground_rule(*, rule: GroundRule, direction: str, by=None) -> None:
     """Swap the rule with its neighbour; a new order makes a new version of the set."""
     if move_in_order(rule, direction):
         make_new_version(rule, GroundRuleEdit.Kind.MOVED, by=by)
+        do_record_event(
+            project=rule.project,
+            actor=by,
+            verb="rules changed",
+            summary=MOVED_GROUND_RULE["up" if direction == "up" else "down"]
+            % {"rule": quote(rule.text)},
+        )
 
 
 @transaction.atomic
@@ -275,6 +327,14 @@ def do_agree_to_ground_rules(
             key=ReminderKey(Reminder.Kind.GROUND_RULES_CHANGED, project.pk),
             recipient_id=membership.user_id,
         )
+        do_record_event(
+            project=project,
+            actor=membership.user,
+            verb="agreed",
+            summary=_("%(name)s agreed to version %(version)s of the ground rules."),
+            people={"name": membership.user},
+            values={"version": project.ground_rules_version},
+        )
     return agreement
 
 
@@ -297,31 +357,71 @@ def schedule_item_reminder(item: CommunicationItem) -> None:
     do_sync_reminders(key=key, project=item.project, reminders=reminders)
 
 
+def day(value: datetime.date) -> str:
+    return date_format(value, "j F Y")
+
+
+def record_item_event(item: CommunicationItem, by, summary: str, **values) -> None:
+    """A line about a communication plan item, which it names by what it says and to whom."""
+    do_record_event(
+        project=item.project,
+        actor=by,
+        verb="communication changed",
+        summary=summary % {"item": quote(str(item)), **values},
+    )
+
+
 @transaction.atomic
-def do_add_communication_item(*, project: Project, **fields) -> CommunicationItem:
+def do_add_communication_item(*, project: Project, by=None, **fields) -> CommunicationItem:
     """Add an item to the communication plan; its owner is reminded the day before it is due."""
     item = CommunicationItem.objects.create(
         project=project, due_day=fields["next_due"].day, **fields
     )
     schedule_item_reminder(item)
+    record_item_event(
+        item,
+        by,
+        _("Added to the communication plan: “%(item)s”, first due %(date)s."),
+        date=day(item.next_due),
+    )
     return item
 
 
 @transaction.atomic
 def do_update_communication_item(
-    *, item: CommunicationItem, version: int, **fields
+    *, item: CommunicationItem, version: int, by=None, **fields
 ) -> CommunicationItem:
-    """Save the item if nobody else saved it since ``version`` was read; its reminder follows."""
+    """Save the item if nobody else saved it since ``version`` was read; its reminder follows.
+
+    A line on the timeline says what changed: the next due date from what to what, the rest
+    in one line.
+    """
     if "next_due" in fields:
         fields["due_day"] = fields["next_due"].day
+    before = CommunicationItem.objects.filter(pk=item.pk).values(*fields).first() or {}
     update_unless_changed(item, version=version, conflict=EDIT_CONFLICT, **fields)
     schedule_item_reminder(item)
+    changed = {
+        name
+        for name, old in before.items()
+        if getattr(item, CommunicationItem._meta.get_field(name).attname) != old
+    }
+    if "next_due" in changed:
+        record_item_event(
+            item,
+            by,
+            _("Changed when “%(item)s” is next due from %(old)s to %(new)s."),
+            old=day(before["next_due"]),
+            new=day(item.next_due),
+        )
+    if changed - {"next_due", "due_day"}:
+        record_item_event(item, by, _("Changed the communication plan item “%(item)s”."))
     return item
 
 
 @transaction.atomic
 def do_mark_communication_done(
-    *, item: CommunicationItem, version: int | None = None
+    *, item: CommunicationItem, version: int | None = None, by=None
 ) -> CommunicationItem:
     """Move the next due date on by the item's frequency; a one-off item is closed.
 
@@ -337,11 +437,23 @@ def do_mark_communication_done(
         **fields,
     )
     schedule_item_reminder(item)
+    if following is None:
+        record_item_event(
+            item, by, _("Marked “%(item)s” as done. It was a one-off, so it is closed.")
+        )
+    else:
+        record_item_event(
+            item,
+            by,
+            _("Marked “%(item)s” as done. It is next due %(date)s."),
+            date=day(following),
+        )
     return item
 
 
 @transaction.atomic
-def do_delete_communication_item(*, item: CommunicationItem) -> None:
+def do_delete_communication_item(*, item: CommunicationItem, by=None) -> None:
     """Remove an item from the communication plan, and its reminder."""
     do_cancel_reminders(key=ReminderKey(Reminder.Kind.COMMUNICATION_DUE, item.pk))
+    record_item_event(item, by, _("Removed “%(item)s” from the communication plan."))
     item.delete()

@@ -141,6 +141,7 @@ def add_agreements(project: Project, users: dict) -> None:
         meanings={key: text for key, text in PRINCIPLES},
         definitions=[Definition.NIHR, Definition.INVOLVE],
         own_definition="Residents and the council design our streets together, as equals.",
+        by=users[FACILITATOR],
     )
     for fields in DECISION_RULES:
         do_add_decision_rule(project=project, by=users[FACILITATOR], **fields)
@@ -156,6 +157,7 @@ def add_agreements(project: Project, users: dict) -> None:
             project=project,
             owner=memberships[users[owner].pk],
             next_due=today + datetime.timedelta(days=days),
+            by=users[FACILITATOR],
             **fields,
         )
 

@@ -71,7 +71,7 @@ def principles(request: HttpRequest, slug: str) -> HttpResponse:
     rows = Principle.all_for(project)
     form = PrinciplesForm(request.POST or None, initial=PrinciplesForm.initial_for(project, rows))
     if request.method == "POST" and form.is_valid():
-        do_save_principles(project=project, **form.changes())
+        do_save_principles(project=project, by=request.user, **form.changes())
         messages.success(request, _("Principles saved."))
         return redirect("agreements-principles", slug=project.slug)
     context = {
@@ -156,7 +156,7 @@ def decision_delete(request: HttpRequest, slug: str, rule_id: int) -> HttpRespon
 def decision_move(request: HttpRequest, slug: str, rule_id: int, direction: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
     rule = get_object_or_404(DecisionRule, pk=rule_id, project=project)
-    do_move_decision_rule(rule=rule, direction=direction)
+    do_move_decision_rule(rule=rule, direction=direction, by=request.user)
     return redirect("agreements-decisions", slug=project.slug)
 
 
@@ -300,7 +300,7 @@ def communication_create(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
     form = CommunicationItemForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
-        do_add_communication_item(project=project, **form.changes())
+        do_add_communication_item(project=project, by=request.user, **form.changes())
         messages.success(request, _("Added to the communication plan."))
         return redirect("agreements-communication", slug=project.slug)
     context = {"project": project, "form": form}
@@ -318,7 +318,9 @@ def communication_update(request: HttpRequest, slug: str, item_id: int) -> HttpR
         if saved_unless_conflict(
             form,
             item,
-            lambda: do_update_communication_item(item=item, version=version, **form.changes()),
+            lambda: do_update_communication_item(
+                item=item, version=version, by=request.user, **form.changes()
+            ),
         ):
             messages.success(request, _("Communication item saved."))
             return redirect("agreements-communication", slug=project.slug)
@@ -334,7 +336,7 @@ def communication_done(request: HttpRequest, slug: str, item_id: int) -> HttpRes
     form = VersionForm(request.POST)
     version = form.cleaned_data["version"] if form.is_valid() else None
     try:
-        do_mark_communication_done(item=item, version=version)
+        do_mark_communication_done(item=item, version=version, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -359,6 +361,6 @@ def communication_delete(request: HttpRequest, slug: str, item_id: int) -> HttpR
         project,
         thing=str(item),
         back="agreements-communication",
-        delete=lambda: do_delete_communication_item(item=item),
+        delete=lambda: do_delete_communication_item(item=item, by=request.user),
         done=_("Removed from the communication plan."),
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.fingerprint import text_digest
 from projects.actions import do_update_project
+from projects.demo import FACILITATOR
 from projects.models import Membership, Project
 from projects.parts import (
     OUT_OF_DATE,
@@ -138,4 +139,5 @@ class CharterPart(ProjectPart):
             project=project,
             version=project.version,
             review_date=timezone.localdate() + datetime.timedelta(days=5),
+            by=users.get(FACILITATOR),
         )

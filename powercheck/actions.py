@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from coproduce.dates import DAY_FORMAT, format_deadline, last_day
@@ -238,7 +239,15 @@ def do_submit_response(*, round: Round, member: Membership) -> Response:
 
 
 @transaction.atomic
-def do_add_statement(*, project: Project, section: Section, text: str) -> Question:
+def do_add_statement(*, project: Project, section: Section, text: str, by=None) -> Question:
     """Add a project's own statement at the end of a section of the checklist."""
     last = section.questions.aggregate(last=Max("order"))["last"] or 0
-    return Question.objects.create(section=section, project=project, text=text, order=last + 1)
+    question = Question.objects.create(section=section, project=project, text=text, order=last + 1)
+    do_record_event(
+        project=project,
+        actor=by,
+        verb="checklist changed",
+        summary=_("Added a statement to “%(section)s” in the power dynamics check: “%(text)s”")
+        % {"section": section.title, "text": Truncator(text).chars(80)},
+    )
+    return question

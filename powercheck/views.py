@@ -268,7 +268,7 @@ def statements(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT if request.method == "POST" else Can.VIEW)
     form = StatementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        do_add_statement(project=project, **form.cleaned_data)
+        do_add_statement(project=project, by=request.user, **form.cleaned_data)
         messages.success(request, _("Statement added. It will be asked in this and future rounds."))
         return redirect("powercheck-statements", slug=project.slug)
     checklist = Checklist.default()

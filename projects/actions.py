@@ -9,6 +9,7 @@ import datetime
 from axes.models import AccessAttempt
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +24,7 @@ from .parts import (
     do_notify_project_changed,
     do_notify_project_deleting,
 )
-from .timeline import do_forget_name_in_timeline, do_record_event
+from .timeline import do_record_event
 
 
 def get_unique_slug(title: str) -> str:
@@ -112,10 +113,22 @@ def do_delete_goal(*, goal: Goal, by=None) -> None:
     goal.delete()
 
 
+MOVED_GOAL = {
+    "up": gettext_lazy("Moved the goal “%(goal)s” up."),
+    "down": gettext_lazy("Moved the goal “%(goal)s” down."),
+}
+
+
 @transaction.atomic
-def do_move_goal(*, goal: Goal, direction: str) -> None:
+def do_move_goal(*, goal: Goal, direction: str, by=None) -> None:
     """Swap the goal with its neighbour above ("up") or below ("down")."""
-    move_in_order(goal, direction)
+    if move_in_order(goal, direction):
+        do_record_event(
+            project=goal.project,
+            actor=by,
+            verb="goals changed",
+            summary=MOVED_GOAL["up" if direction == "up" else "down"] % {"goal": quote(goal.text)},
+        )
 
 
 def check_keeps_a_facilitator(membership: Membership, *, new_role: str | None = None) -> None:
@@ -150,13 +163,28 @@ NOW_IN_ROLE = {
 def do_change_role(*, membership: Membership, role: str, perspective: str, by=None) -> Membership:
     """Change a member's role and perspective, keeping at least one facilitator."""
     check_keeps_a_facilitator(membership, new_role=role)
-    old_role = Membership.objects.values_list("role", flat=True).get(pk=membership.pk)
+    old_role, old_perspective = Membership.objects.values_list("role", "perspective").get(
+        pk=membership.pk
+    )
     if role != old_role:
         do_record_event(
             project=membership.project,
             actor=by,
             verb="role changed",
-            summary=NOW_IN_ROLE[role] % {"name": membership.user.display_name},
+            summary=str(NOW_IN_ROLE[role]),
+            people={"name": membership.user},
+        )
+    if perspective != old_perspective:
+        do_record_event(
+            project=membership.project,
+            actor=by,
+            verb="role changed",
+            summary=_("Changed the perspective of %(name)s from %(old)s to %(new)s."),
+            people={"name": membership.user},
+            values={
+                "old": perspective_label(old_perspective),
+                "new": perspective_label(perspective),
+            },
         )
     membership.role = role
     membership.perspective = perspective
@@ -185,15 +213,64 @@ def do_remove_member(*, membership: Membership, by=None) -> None:
         project=membership.project,
         actor=by,
         verb="member removed",
-        summary=f"{membership.user.display_name} left the project.",
+        summary=_("%(name)s left the project."),
+        people={"name": membership.user},
     )
     do_notify_member_leaving(membership)
     membership.delete()
 
 
+def perspective_label(value: str) -> str:
+    return Perspective(value).label if value in Perspective.values else _("none")
+
+
+# One sentence per field, each saying what it was and what it is now.
+PROJECT_CHANGED = {
+    "title": gettext_lazy("Renamed the project from %(old)s to %(new)s."),
+    "aim": gettext_lazy("Changed the aim from %(old)s to %(new)s."),
+    "organisation": gettext_lazy("Changed the lead organisation from %(old)s to %(new)s."),
+    "status": gettext_lazy("Changed the status from %(old)s to %(new)s."),
+    "start_date": gettext_lazy("Changed the start date from %(old)s to %(new)s."),
+    "end_date": gettext_lazy("Changed the end date from %(old)s to %(new)s."),
+    "review_date": gettext_lazy("Changed the charter review date from %(old)s to %(new)s."),
+    "time_zone": gettext_lazy("Changed the time zone from %(old)s to %(new)s."),
+}
+
+
+def describe_value(field: str, value) -> str:
+    """A project field's value as a timeline line shows it: dates written out, "none"."""
+    if value in (None, ""):
+        return _("none")
+    if field == "status":
+        return str(Project.Status(value).label)
+    if isinstance(value, datetime.date):
+        return date_format(value, "j F Y")
+    if field == "time_zone":
+        return value.replace("_", " ")
+    return f"“{quote(value)}”"
+
+
+def record_project_changes(*, project: Project, before: dict, by=None) -> None:
+    """One line for each field whose value differs from ``before``, saying from what to what."""
+    for field, old in before.items():
+        new = getattr(project, field)
+        if field in PROJECT_CHANGED and old != new:
+            do_record_event(
+                project=project,
+                actor=by,
+                verb="project changed",
+                summary=PROJECT_CHANGED[field]
+                % {"old": describe_value(field, old), "new": describe_value(field, new)},
+            )
+
+
 @transaction.atomic
-def do_update_project(*, project: Project, version: int, **fields) -> Project:
-    """Save changed fields if nobody else saved the project since ``version`` was read."""
+def do_update_project(*, project: Project, version: int, by=None, **fields) -> Project:
+    """Save changed fields if nobody else saved the project since ``version`` was read.
+
+    Each field that changed is a line on the timeline, with what it was and what it is now.
+    """
+    before = Project.objects.select_for_update().values(*fields).get(pk=project.pk)
     update_unless_changed(
         project,
         version=version,
@@ -202,6 +279,7 @@ def do_update_project(*, project: Project, version: int, **fields) -> Project:
         ),
         **fields,
     )
+    record_project_changes(project=project, before=before, by=by)
     do_notify_project_changed(project, set(fields))
     return project
 
@@ -244,14 +322,13 @@ def do_delete_account(*, user) -> None:
     their name: their submitted checklist scores, and what they added to a project.
     """
     check_can_leave_every_project(user)
+    # Lines that name them refer to their account, which goes: they then say "a former
+    # member" wherever they are, including projects they had already left.
     do_erase_person(user)
     # Failed logins are recorded against the address typed: it is theirs.
     AccessAttempt.objects.filter(username__iexact=user.email).delete()
     projects = list(Project.objects.filter(memberships__user=user))
     for project in projects:
-        do_forget_name_in_timeline(
-            project=project, name=user.display_name, replacement=_("A former member")
-        )
         do_record_event(
             project=project,
             actor=None,

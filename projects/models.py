@@ -154,7 +154,12 @@ class Goal(models.Model):
 
 
 class AuditEvent(models.Model):
-    """One line of a project's timeline: who did what, when. Never holds sensitive values."""
+    """One line of a project's timeline: who did what, when. Never holds sensitive values.
+
+    People are referenced, not copied: ``summary`` holds a ``{placeholder}`` for each person
+    the line names and ``people`` maps it to ``[model label, id]`` (the id is None once
+    they are forgotten). ``projects.timeline.get_lines`` names them when the line is shown.
+    """
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -162,6 +167,7 @@ class AuditEvent(models.Model):
     )
     verb = models.CharField(max_length=40)
     summary = models.CharField(max_length=300)
+    people = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

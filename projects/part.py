@@ -4,6 +4,7 @@ timeline in the export, its dates in calendars, and the charter's aim and goals.
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,11 +19,19 @@ from .parts import (
     CharterSection,
     ProjectPart,
     Step,
+    TimelineNames,
     differs,
     register,
     row_sentences,
     state_of,
 )
+from .timeline import get_lines
+
+
+def user_names(ids: set[int]) -> dict[int, str]:
+    """Each of these users' names as members see them, in one query."""
+    users = get_user_model().objects.filter(pk__in=ids).only("pk", "name", "email")
+    return {user.pk: user.display_name for user in users}
 
 
 def aim_section(project: Project) -> dict:
@@ -81,10 +90,17 @@ class ProjectsPart(ProjectPart):
                 {
                     "at": event.created_at,
                     "by": event.actor.display_name if event.actor else None,
-                    "what": event.summary,
+                    "what": event.text,
                 }
-                for event in project.events.select_related("actor")
+                for event in get_lines(project.events.select_related("actor"))
             ],
+        }
+
+    def timeline_names(self) -> dict[str, TimelineNames]:
+        return {
+            settings.AUTH_USER_MODEL.lower(): TimelineNames(
+                names=user_names, gone=gettext_lazy("a former member")
+            )
         }
 
     def export_person(self, user) -> dict[str, Any]:
@@ -104,8 +120,10 @@ class ProjectsPart(ProjectPart):
                 Project.objects.filter(created_by=user).values("title", "created_at")
             ),
             "your_timeline": [
-                {"project": event.project.title, "at": event.created_at, "what": event.summary}
-                for event in AuditEvent.objects.filter(actor=user).select_related("project")
+                {"project": event.project.title, "at": event.created_at, "what": event.text}
+                for event in get_lines(
+                    AuditEvent.objects.filter(actor=user).select_related("project")
+                )
             ],
         }
 

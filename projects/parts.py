@@ -92,6 +92,18 @@ class CharterSection:
 LiveEvents = Callable[[set[int]], set[int]]
 
 
+@dataclass(frozen=True)
+class TimelineNames:
+    """How the timeline names one kind of person it refers to.
+
+    ``names`` returns the current name of each of the given ids that still exists, in one
+    query; ``gone`` is what a line says of someone who no longer does (or was forgotten).
+    """
+
+    names: Callable[[set[int]], dict[int, str]]
+    gone: str
+
+
 class ProjectPart:
     """What one app adds to a project. Every method adds nothing unless overridden."""
 
@@ -140,6 +152,11 @@ class ProjectPart:
         the reminder: which events are still live (asked once per batch, before sending)."""
         return {}
 
+    def timeline_names(self) -> dict[str, TimelineNames]:
+        """For each model (by its label, "app.model") whose rows timeline lines refer to:
+        how to name them when the lines are shown."""
+        return {}
+
     def project_changed(self, project: Project, fields: set[str]) -> None:
         """The project's own fields named in ``fields`` were just saved."""
 
@@ -179,6 +196,11 @@ def register(cls: type[ProjectPart]) -> type[ProjectPart]:
 def get_parts() -> list[ProjectPart]:
     """Every registered part, in position order."""
     return list(_parts)
+
+
+def get_timeline_names() -> dict[str, TimelineNames]:
+    """Every part's ``timeline_names``, by model label."""
+    return {label: names for part in _parts for label, names in part.timeline_names().items()}
 
 
 def do_notify_project_changed(project: Project, fields: set[str]) -> None:

@@ -29,7 +29,7 @@ from .export import get_personal_export, get_project_export
 from .forms import AimForm, GoalForm, MembershipForm, ProjectDetailsForm, ProjectForm
 from .models import Goal, Membership, Project
 from .overview import get_steps
-from .timeline import do_record_event
+from .timeline import do_record_event, get_lines
 
 
 @login_required
@@ -87,7 +87,10 @@ def aim_update(request: HttpRequest, slug: str) -> HttpResponse:
             form,
             project,
             lambda: do_update_project(
-                project=project, version=form.cleaned_data["version"], aim=form.cleaned_data["aim"]
+                project=project,
+                version=form.cleaned_data["version"],
+                by=request.user,
+                aim=form.cleaned_data["aim"],
             ),
         )
     ):
@@ -113,7 +116,10 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
             form,
             project,
             lambda: do_update_project(
-                project=project, version=form.cleaned_data["version"], **form.get_fields()
+                project=project,
+                version=form.cleaned_data["version"],
+                by=request.user,
+                **form.get_fields(),
             ),
         )
     ):
@@ -180,7 +186,7 @@ def goal_delete(request: HttpRequest, slug: str, goal_id: int) -> HttpResponse:
 def goal_move(request: HttpRequest, slug: str, goal_id: int, direction: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
     goal = get_object_or_404(Goal, pk=goal_id, project=project)
-    do_move_goal(goal=goal, direction=direction)
+    do_move_goal(goal=goal, direction=direction, by=request.user)
     return goal_list_response(request, project)
 
 
@@ -238,6 +244,7 @@ def member_remove(request: HttpRequest, slug: str, member_id: int) -> HttpRespon
 def events(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
     page = Paginator(project.events.select_related("actor"), 50).get_page(request.GET.get("page"))
+    page.object_list = get_lines(page.object_list)
     return render(request, "projects/events.html", {"project": project, "page": page})
 
 

@@ -15,13 +15,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from charter.actions import do_request_charter, do_withdraw_charters
 from coproduce.text import one_line
 from projects.actions import do_add_member, do_remove_member
 from projects.models import Membership, Project, Role
-from projects.timeline import do_forget_name_in_timeline, do_record_event
+from projects.timeline import do_forget_in_timeline, do_record_event
 from reminders.models import Reminder
 from reminders.outbox import (
     ReminderKey,
@@ -38,23 +38,41 @@ INVITATION_CHASE_AFTER = datetime.timedelta(days=7)
 
 
 @transaction.atomic
-def do_add_stakeholder(*, project: Project, **fields) -> Stakeholder:
+def do_add_stakeholder(*, project: Project, by=None, **fields) -> Stakeholder:
     """Add one stakeholder to the project's map."""
-    return Stakeholder.objects.create(project=project, **fields)
+    stakeholder = Stakeholder.objects.create(project=project, **fields)
+    do_record_event(
+        project=project,
+        actor=by,
+        verb="map changed",
+        summary=_("Added %(name)s to the stakeholder map."),
+        people={"name": stakeholder},
+    )
+    return stakeholder
 
 
 @transaction.atomic
 def do_update_stakeholder(*, stakeholder: Stakeholder, by=None, **fields) -> Stakeholder:
-    """Save changed fields of a stakeholder.
+    """Save changed fields of a stakeholder; if any changed, the timeline says so (not what:
+    some of them, such as access needs, are never recorded there).
 
     If they may no longer be named (they withdrew their agreement, or are no longer taken for
     an organisation), the charter versions made since they could be are withdrawn and the
     charter is asked for again without them.
     """
     stored = Stakeholder.objects.select_for_update().get(pk=stakeholder.pk)
+    changed = any(getattr(stored, name) != value for name, value in fields.items())
     for name, value in fields.items():
         setattr(stakeholder, name, value)
     stakeholder.save()
+    if changed:
+        do_record_event(
+            project=stakeholder.project,
+            actor=by,
+            verb="map changed",
+            summary=_("Changed the details of %(name)s on the stakeholder map."),
+            people={"name": stakeholder},
+        )
     if stored.may_be_named and not stakeholder.may_be_named:
         named_since = stored.created_at if stored.is_organisation else stored.named_consent_at
         project = stakeholder.project
@@ -72,19 +90,31 @@ def do_erase_stakeholder(*, stakeholder: Stakeholder, by, remove_member: bool = 
     for again (an earlier version without them stays current if nothing else changed). With ``remove_member`` they also leave the project: their power-check answers
     stay in the scores, no longer linked to anyone.
     """
-    project, name = stakeholder.project, stakeholder.name
-    if remove_member and stakeholder.user_id:
-        membership = project.memberships.filter(user_id=stakeholder.user_id).first()
+    project = stakeholder.project
+    # Who they joined as, as stored now (the instance may have been read before they joined).
+    joined_as = Stakeholder.objects.select_related("user").get(pk=stakeholder.pk).user
+    if remove_member and joined_as is not None:
+        membership = project.memberships.filter(user=joined_as).first()
         if membership is not None:
             do_remove_member(membership=membership, by=by)
     for invitation_id in stakeholder.invitations.values_list("pk", flat=True):
         do_forget_reminder_addresses(key=chaser_key(invitation_id))
+    # Lines name people by reference: exactly the lines about them change, nobody else's.
+    do_forget_in_timeline(project=project, person=stakeholder)
+    if joined_as is not None:
+        # What they did or had done to them once they joined, in this project, too.
+        do_forget_in_timeline(project=project, person=joined_as, shown_as=Stakeholder)
     stakeholder.delete()
-    do_forget_name_in_timeline(project=project, name=name, replacement=_("an erased stakeholder"))
     withdrawn = do_withdraw_charters(project=project, made_since=stakeholder.created_at)
-    do_record_event(
-        project=project, actor=by, verb="erased", summary=_("Erased a stakeholder's details.")
-    )
+    summary = _("Erased a stakeholder's details.")
+    if withdrawn:
+        summary = ngettext(
+            "Erased a stakeholder's details and withdrew a charter version that named them.",
+            "Erased a stakeholder's details and withdrew %(count)s charter versions that "
+            "named them.",
+            withdrawn,
+        ) % {"count": withdrawn}
+    do_record_event(project=project, actor=by, verb="erased", summary=summary)
     if withdrawn:
         do_request_charter(project=project, by=by)
     return withdrawn
@@ -117,7 +147,19 @@ def do_import_stakeholders(
             )
     except IntegrityError:
         return None
-    return Stakeholder.objects.bulk_create(stakeholders)
+    added = Stakeholder.objects.bulk_create(stakeholders)
+    do_record_event(
+        project=project,
+        actor=by,
+        verb="map changed",
+        summary=ngettext(
+            "Imported %(count)s stakeholder from a file.",
+            "Imported %(count)s stakeholders from a file.",
+            len(added),
+        )
+        % {"count": len(added)},
+    )
+    return added
 
 
 def check_can_invite(stakeholder: Stakeholder) -> None:
@@ -264,7 +306,8 @@ def do_invite_stakeholder(*, stakeholder: Stakeholder, role: str, invited_by) ->
         project=stakeholder.project,
         actor=invited_by,
         verb="invited",
-        summary=INVITED_AS[role] % {"name": stakeholder.name},
+        summary=str(INVITED_AS[role]),
+        people={"name": stakeholder},
     )
     return invitation
 
@@ -280,7 +323,8 @@ def do_resend_invitation(*, invitation: Invitation, invited_by) -> Invitation:
         project=stakeholder.project,
         actor=invited_by,
         verb="invitation resent",
-        summary=_("Sent %(name)s a new invitation link.") % {"name": stakeholder.name},
+        summary=_("Sent %(name)s a new invitation link."),
+        people={"name": stakeholder},
     )
     return invitation
 
@@ -305,7 +349,8 @@ def do_revoke_invitation(*, invitation: Invitation, by=None) -> Invitation:
         project=stakeholder.project,
         actor=by,
         verb="invitation revoked",
-        summary=_("Withdrew the invitation to %(name)s.") % {"name": stakeholder.name},
+        summary=_("Withdrew the invitation to %(name)s."),
+        people={"name": stakeholder},
     )
     return invitation
 
@@ -362,11 +407,17 @@ def do_accept_invitation(*, invitation: Invitation, user) -> Membership:
     if invitee:
         stakeholder.user = user
         stakeholder.save(update_fields=["user", "updated_at"])
-        summary = JOINED_AS[membership.role] % {"name": user.display_name}
+        summary = JOINED_AS[membership.role]
     else:
-        # Without the invitee's name: this line is in the joiner's own data download.
-        summary = JOINED_ELSEWHERE_AS[membership.role] % {"name": user.display_name}
-    do_record_event(project=stakeholder.project, actor=user, verb="joined", summary=summary)
+        # The line names only who joined: it is in the joiner's own data download.
+        summary = JOINED_ELSEWHERE_AS[membership.role]
+    do_record_event(
+        project=stakeholder.project,
+        actor=user,
+        verb="joined",
+        summary=str(summary),
+        people={"name": user},
+    )
     return membership
 
 
@@ -381,7 +432,8 @@ def do_decline_invitation(*, invitation: Invitation) -> Invitation:
         project=invitation.stakeholder.project,
         actor=None,
         verb="declined",
-        summary=_("%(name)s declined the invitation.") % {"name": invitation.stakeholder.name},
+        summary=_("%(name)s declined the invitation."),
+        people={"name": invitation.stakeholder},
     )
     cancel_chaser(invitation.pk)
     return invitation

@@ -21,6 +21,7 @@ from projects.parts import (
     CharterSection,
     ProjectPart,
     Step,
+    TimelineNames,
     differs,
     register,
 )
@@ -54,6 +55,11 @@ def stakeholder_data(stakeholder: Stakeholder) -> dict[str, Any]:
         **{field: getattr(stakeholder, field) for field in STAKEHOLDER_FIELDS},
         "invitations": [invitation_data(i) for i in stakeholder.invitation_list],
     }
+
+
+def stakeholder_names(ids: set[int]) -> dict[int, str]:
+    """Each of these stakeholders' names, in one query (an erased one is not there)."""
+    return dict(Stakeholder.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 def get_open_invitation_ids(ids: set[int]) -> set[int]:
@@ -157,6 +163,13 @@ class StakeholdersPart(ProjectPart):
             )
             % {"count": count, "before": int(before["map_count"] or 0)}
         ]
+
+    def timeline_names(self) -> dict[str, TimelineNames]:
+        return {
+            Stakeholder._meta.label_lower: TimelineNames(
+                names=stakeholder_names, gone=_("an erased stakeholder")
+            )
+        }
 
     def live_events(self) -> dict:
         # A chaser is never sent for an invitation answered, revoked or replaced, even one

@@ -90,7 +90,7 @@ def stakeholder_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = StakeholderForm(request.POST)
     added = None
     if form.is_valid():
-        added = do_add_stakeholder(project=project, **form.stakeholder_fields())
+        added = do_add_stakeholder(project=project, by=request.user, **form.stakeholder_fields())
         if not request.htmx:
             messages.success(request, _("%(name)s was added to the map.") % {"name": added})
             return redirect("stakeholders-list", slug=project.slug)

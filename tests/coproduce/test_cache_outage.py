@@ -16,6 +16,7 @@ from redis.exceptions import RedisError
 from charter.models import Charter
 from coproduce.celery import app as celery_app
 from powercheck.actions import do_close_round
+from projects.models import AuditEvent
 from stakeholders.models import Stakeholder
 from tests.access.matrix import LOGIN, World
 from tests.access.test_access import ROWS
@@ -93,6 +94,7 @@ def test_confirming_an_import_saves_it_once_without_the_cache(as_user, facilitat
     assert "2 stakeholders were added." in first.content.decode()
     assert "2 stakeholders were added." not in second.content.decode()
     assert sorted(Stakeholder.objects.values_list("name", flat=True)) == ["Asha Patel", "Dr Lee"]
+    assert AuditEvent.objects.filter(summary="Imported 2 stakeholders from a file.").count() == 1
 
 
 @pytest.mark.usefixtures("cache_unreachable")

@@ -90,8 +90,9 @@ def test_export_takes_the_same_queries_however_big_the_project(
     client = as_user(facilitator)
     url = reverse("projects-export", args=[full_project.slug])
     # Session, user and access check, then one or two per kind of row; the power check's
-    # totals take the same few queries for every round together (scoring.get_results_of).
-    queries = 29
+    # totals take the same few queries for every round together (scoring.get_results_of);
+    # one per kind of person the timeline names (here the stakeholder invited).
+    queries = 30
     with django_assert_num_queries(queries):
         client.get(url)
     spring = full_project.power_rounds.get(title="Spring check")
@@ -103,6 +104,8 @@ def test_export_takes_the_same_queries_however_big_the_project(
         CommunicationItemFactory(project=full_project, owner=member)
         answer(ResponseFactory(round=spring, member=member), comment=f"Comment {n}")
         ResponseFactory(round=RoundFactory(project=full_project, anonymous=n % 2 == 0))
+        invitee = StakeholderFactory(project=full_project, email=f"invitee{n}@example.org")
+        do_invite_stakeholder(stakeholder=invitee, role="participant", invited_by=facilitator)
     with django_assert_num_queries(queries):
         client.get(url)
 
