@@ -6,7 +6,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -19,9 +18,6 @@ from reminders.models import Reminder
 from reminders.outbox import (
     ReminderKey,
     do_cancel_reminders,
-    do_sync_reminders,
-    get_day_before,
-    get_day_event_time,
 )
 
 from .models import (
@@ -32,8 +28,7 @@ from .models import (
     GroundRuleEdit,
     Principle,
 )
-
-COMMUNICATION_NOTICE = datetime.timedelta(days=1)
+from .reminders import schedule_change_notices, schedule_item_reminder
 
 
 @transaction.atomic
@@ -142,11 +137,6 @@ def do_delete_decision_rule(*, rule: DecisionRule, by=None) -> None:
     rule.delete()
 
 
-# How long a notice that the ground rules changed is worth sending (if mail is down for
-# longer, the ground rules page still says what changed).
-CHANGE_NOTICE_FOR = datetime.timedelta(days=14)
-
-
 def bump_ground_rules_version(project: Project) -> None:
     """The set of ground rules changed: earlier agreements are now for an earlier version."""
     Project.objects.filter(pk=project.pk).update(ground_rules_version=F("ground_rules_version") + 1)
@@ -171,46 +161,6 @@ def make_new_version(rule: GroundRule, kind: str, *, old_text: str = "", by=None
     bump_ground_rules_version(rule.project)
     record_edit(rule, kind, old_text=old_text, by=by)
     schedule_change_notices(rule.project)
-
-
-def schedule_change_notices(project: Project) -> None:
-    """Email each member asked to agree whose agreement is to an earlier version that the
-    ground rules changed, once for the current version (not whoever made the change), and
-    call off the notices of anyone who has agreed since or is no longer asked.
-
-    The notice goes through the reminder outbox, due at once; it is sent even to members who
-    turned reminders off, because it is about something they agreed to.
-    """
-    key = ReminderKey(Reminder.Kind.GROUND_RULES_CHANGED, project.pk)
-    made = (
-        project.ground_rule_edits.exclude(kind=GroundRuleEdit.Kind.CORRECTED)
-        .filter(version=project.ground_rules_version)
-        .order_by("made_at", "id")
-        .first()
-    )
-    reminders = []
-    if made is not None:
-        behind = GroundRuleAgreement.member_statuses(project).filter(
-            agreed_current=False, agreed_version__isnull=False
-        )
-        if made.by_id is not None:
-            behind = behind.exclude(user_id=made.by_id)
-        title = _("The ground rules of %(project)s have changed since you agreed to them") % {
-            "project": project.title
-        }
-        url = reverse("agreements-ground-rules", args=[project.slug])
-        reminders = [
-            {
-                "recipient": member.user,
-                "on": made.made_at,
-                "due_at": made.made_at,
-                "event_at": made.made_at + CHANGE_NOTICE_FOR,
-                "title": title,
-                "url": url,
-            }
-            for member in behind
-        ]
-    do_sync_reminders(key=key, project=project, reminders=reminders)
 
 
 @transaction.atomic
@@ -336,25 +286,6 @@ def do_agree_to_ground_rules(
             values={"version": project.ground_rules_version},
         )
     return agreement
-
-
-def schedule_item_reminder(item: CommunicationItem) -> None:
-    """Remind the item's owner the day before it is next due; nothing once it is closed."""
-    key = ReminderKey(Reminder.Kind.COMMUNICATION_DUE, item.pk)
-    reminders = []
-    if not item.closed and item.owner is not None:
-        event_at = get_day_event_time(item.project, item.next_due)
-        reminders = [
-            {
-                "recipient": item.owner.user,
-                "on": item.next_due,
-                "due_at": get_day_before(item.project, event_at, COMMUNICATION_NOTICE),
-                "event_at": event_at,
-                "title": _("Communication due: %(title)s") % {"title": item},
-                "url": reverse("agreements-communication", args=[item.project.slug]),
-            }
-        ]
-    do_sync_reminders(key=key, project=item.project, reminders=reminders)
 
 
 def day(value: datetime.date) -> str:

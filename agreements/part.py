@@ -23,7 +23,6 @@ from projects.parts import (
 )
 
 from . import charter, demo
-from .actions import schedule_change_notices
 from .models import (
     CommunicationItem,
     DecisionRule,
@@ -32,6 +31,7 @@ from .models import (
     GroundRuleEdit,
     Principle,
 )
+from .reminders import schedule_change_notices
 
 DECISION_RULE_FIELDS = [
     *("area", "who", "who_name", "method", "percentage", "fallback", "quorum", "dissent"),

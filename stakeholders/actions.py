@@ -7,18 +7,14 @@ invitation is created or changes state.
 import datetime
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from charter.actions import do_request_charter, do_withdraw_charters
-from coproduce.text import one_line
 from projects.actions import do_add_member, do_remove_member
 from projects.models import Membership, Project, Role
 from projects.timeline import do_forget_in_timeline, do_record_event
@@ -31,6 +27,7 @@ from reminders.outbox import (
 )
 
 from .forms import StakeholderRowForm
+from .invitation_mail import send_invitation_email
 from .models import Import, Invitation, Stakeholder, hash_token
 
 INVITATION_LIFETIME = datetime.timedelta(days=14)
@@ -175,38 +172,6 @@ def check_can_invite(stakeholder: Stakeholder) -> None:
         ).exists()
     ):
         raise ValidationError(_("They are already a member of this project."))
-
-
-def invitation_url(token: str) -> str:
-    return settings.SITE_URL + reverse("invitations-open", args=[token])
-
-
-def send_invitation_email(invitation: Invitation, token: str) -> None:
-    stakeholder = invitation.stakeholder
-    context = {
-        "invitation": invitation,
-        "stakeholder": stakeholder,
-        "project": stakeholder.project,
-        "inviter": invitation.invited_by,
-        "url": invitation_url(token),
-        "expires_at": invitation.expires_at,
-    }
-    subject = one_line(
-        _("%(name)s invites you to join “%(project)s”")
-        % {
-            "name": invitation.invited_by.display_name if invitation.invited_by else _("Someone"),
-            "project": stakeholder.project.title,
-        }
-    )
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("stakeholders/email/invitation.txt", context),
-        to=[stakeholder.email],
-    )
-    message.attach_alternative(
-        render_to_string("stakeholders/email/invitation.html", context), "text/html"
-    )
-    message.send()
 
 
 def chaser_key(invitation_id: int) -> ReminderKey:

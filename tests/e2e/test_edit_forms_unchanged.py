@@ -207,6 +207,8 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "home": VIEW,
     "healthz": VIEW,
     "signup": ADDS,
+    "signup-confirm": VIEW,
+    "signup-finish": ADDS,
     "account": VIEW,
     "account-data": VIEW,
     "account-delete": CONFIRMS,
@@ -270,6 +272,7 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "stakeholders-invitation-resend": ACTION,
     "stakeholders-invitation-revoke": CONFIRMS,
     "invitations-respond": CONFIRMS,
+    "invitations-decline": CONFIRMS,
     "invitations-waiting": VIEW,
     "invitations-open": VIEW,
     # The power dynamics check.

@@ -201,7 +201,7 @@ def test_the_download_holds_what_they_did_and_what_was_sent_to_their_address(
     assert data["charters_you_asked_for"][0]["version"] == 1
     assert data["projects_you_created"][0]["title"] == "Healthy Streets"
     what = [line["what"] for line in data["your_timeline"]]
-    assert "Invited P. Morgan to join as participant." in what
+    assert "Invited P. Morgan to join as a participant." in what
     assert "Asked for version 1 of the charter." in what
 
     mine = json.loads(as_user(pat).get(reverse("account-data")).content)

@@ -82,7 +82,7 @@ def role_changed(w):
     projects.do_change_role(
         membership=membership, role=Role.OBSERVER, perspective="community", by=w.f
     )
-    return f"{w.p.display_name} is now observer."
+    return f"{w.p.display_name} is now an observer."
 
 
 def end_date_wiped(w):
@@ -193,9 +193,10 @@ def imported(w):
 
 
 def accepted(w):
-    user = UserFactory(name="Asha P")
-    stakeholders.do_accept_invitation(invitation=invitation(w), user=user)
-    return "Asha P accepted the invitation and joined as participant."
+    invited = invitation(w)
+    user = UserFactory(name="Asha P", email=invited.stakeholder.email)
+    stakeholders.do_accept_invitation(invitation=invited, user=user)
+    return "Asha P accepted the invitation and joined as a participant."
 
 
 def statement_added(w):
@@ -209,7 +210,7 @@ def statement_added(w):
 def round_opened(w):
     closes = timezone.make_aware(datetime.datetime(2031, 5, 1, 12), w.project.zone)
     powercheck.do_open_round(project=w.project, by=w.f, title="Spring", closes_at=closes)
-    return "Opened the power dynamics check “Spring”, open until 1 May 2031, 12:00."
+    return "Opened the power dynamics check “Spring”, open until 12:00 on 1 May 2031."
 
 
 SCENARIOS = {
@@ -296,7 +297,7 @@ SCENARIOS = {
     "stakeholders.do_erase_stakeholder": erased,
     "stakeholders.do_import_stakeholders": imported,
     "stakeholders.do_invite_stakeholder": lambda w: (
-        invitation(w) and "Invited Asha Patel to join as participant."
+        invitation(w) and "Invited Asha Patel to join as a participant."
     ),
     "stakeholders.do_resend_invitation": lambda w: (
         stakeholders.do_resend_invitation(invitation=invitation(w), invited_by=w.f)

@@ -117,7 +117,7 @@ def test_a_members_role_and_perspective_changes_are_lines(
         {"role": "observer", "perspective": "practitioner"},
     )
     shown = timeline(client, project)
-    assert f"{participant.display_name} is now observer." in shown
+    assert f"{participant.display_name} is now an observer." in shown
     assert (
         f"Changed the perspective of {participant.display_name} from Lived experience or "
         "community member to Practitioner." in shown

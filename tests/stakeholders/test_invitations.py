@@ -534,7 +534,9 @@ def test_the_timeline_says_the_role_in_a_whole_sentence(
     as_user, facilitator, stakeholder, role, invited, joined
 ):
     invitation, _token = invite(stakeholder, facilitator, role)
-    do_accept_invitation(invitation=invitation, user=UserFactory(name="Asha P"))
+    do_accept_invitation(
+        invitation=invitation, user=UserFactory(name="Asha P", email=stakeholder.email)
+    )
     page = as_user(facilitator).get(reverse("projects-events", args=[stakeholder.project.slug]))
     text = page.content.decode()
     assert f"Invited Asha Patel {invited}" in text

@@ -1,0 +1,44 @@
+"""The invitation email: the only message that carries an invitation's link (its token is
+never stored, so it is sent once, here, when the invitation is made)."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from coproduce.text import one_line
+
+from .models import Invitation
+
+
+def invitation_url(token: str) -> str:
+    return settings.SITE_URL + reverse("invitations-open", args=[token])
+
+
+def send_invitation_email(invitation: Invitation, token: str) -> None:
+    stakeholder = invitation.stakeholder
+    context = {
+        "invitation": invitation,
+        "stakeholder": stakeholder,
+        "project": stakeholder.project,
+        "inviter": invitation.invited_by,
+        "url": invitation_url(token),
+        "expires_at": invitation.expires_at,
+    }
+    subject = one_line(
+        _("%(name)s invites you to join “%(project)s”")
+        % {
+            "name": invitation.invited_by.display_name if invitation.invited_by else _("Someone"),
+            "project": stakeholder.project.title,
+        }
+    )
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("stakeholders/email/invitation.txt", context),
+        to=[stakeholder.email],
+    )
+    message.attach_alternative(
+        render_to_string("stakeholders/email/invitation.html", context), "text/html"
+    )
+    message.send()
