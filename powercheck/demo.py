@@ -42,7 +42,7 @@ def add_power_rounds(project: Project, users: dict) -> None:
     rng = random.Random(2018)
     people = [
         ("Jo Whitfield", Role.PARTICIPANT, Perspective.COMMUNITY),
-        ("Amina Yusuf", Role.PARTICIPANT, Perspective.COMMUNITY),
+        ("Aisha Rahman", Role.PARTICIPANT, Perspective.COMMUNITY),
         ("Dev Patel", Role.PARTICIPANT, Perspective.COMMUNITY),
         ("Ruth Ellis", Role.FACILITATOR, Perspective.PRACTITIONER),
         ("Tom Baker", Role.PARTICIPANT, Perspective.RESEARCHER),

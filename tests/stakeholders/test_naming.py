@@ -87,7 +87,7 @@ def test_the_list_names_only_groups_and_people_who_agreed(as_user, member, proje
     assert "3 people and groups mapped" in page, "everyone is still counted"
     # Scores about a person are the facilitators' notes; an organisation's are shown.
     assert "<td>4</td>" not in row_of(page, people["named"])
-    assert "Not shared" in row_of(page, people["named"])
+    assert "Power and interest not shared" in row_of(page, people["named"])
     assert "<td>2</td>" in row_of(page, people["group"])
     assert "Seldom heard" not in page
 
