@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from kombu import pools as kombu_pools
 from redis.exceptions import RedisError
 
 from charter.models import Charter
@@ -40,9 +41,11 @@ def cache_unreachable(settings):
 
 
 def reset_broker_connections() -> None:
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
+    """Close every broker connection and forget the pools, so that the next task sent opens
+    new ones to whatever broker is configured then. (kombu keeps its pools in module-wide
+    registries: a pool closed but left there would refuse every later send in this process.)"""
+    kombu_pools.reset()
+    celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
 
