@@ -3,6 +3,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.html import escape
 
 from charter.actions import do_request_charter
 from powercheck.scoring import get_results
@@ -48,7 +49,7 @@ def test_timeline_records_role_changes_without_sensitive_values(
         {"role": Role.OBSERVER, "perspective": "community"},
     )
     page = client.get(reverse("projects-events", args=[project.slug])).content.decode()
-    assert f"{participant.display_name} is now an observer." in page
+    assert escape(f"{participant.display_name} is now an observer.") in page
     assert participant.email not in page
 
 
@@ -144,4 +145,4 @@ def test_timeline_says_each_new_role_in_a_whole_sentence(
         {"role": role, "perspective": "community"},
     )
     page = as_user(facilitator).get(reverse("projects-events", args=[project.slug])).content
-    assert f"{other.user.display_name} {sentence}" in page.decode()
+    assert escape(f"{other.user.display_name} {sentence}") in page.decode()

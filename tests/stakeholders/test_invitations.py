@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import escape
 
 from projects.models import AuditEvent, Membership, Project, Role
 from reminders.models import Reminder
@@ -77,7 +78,9 @@ def test_opening_the_link_swaps_the_token_for_the_session(client, facilitator, s
     assert client.session["invitation_id"] == invitation.pk
     page = client.get(respond_url()).content.decode()
     assert "You are invited to join “Healthy Streets”" in page
-    assert f"{facilitator.display_name} has invited you to take part as a participant." in page
+    assert (
+        escape(f"{facilitator.display_name} has invited you to take part as a participant.") in page
+    )
     assert "email=asha%40example.org" in page  # sign-up form comes prefilled
 
 
@@ -520,7 +523,10 @@ def test_the_invitation_says_the_role_in_a_whole_sentence(
     client.get(reverse("invitations-open", args=[token]))
     page = client.get(respond_url()).content.decode()
     article = "an" if role == "observer" else "a"
-    assert f"{facilitator.display_name} has invited you to take part as {article} {role}." in page
+    assert (
+        escape(f"{facilitator.display_name} has invited you to take part as {article} {role}.")
+        in page
+    )
 
 
 @pytest.mark.parametrize(
