@@ -5,8 +5,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from .models import Project
-from .parts import Step, get_parts
+from .models import Membership, Project
+from .parts import Step, Todo, get_parts
 
 
 @functools.cache
@@ -27,3 +27,10 @@ def get_steps(project: Project) -> list[Step]:
     progress = get_progress(project)
     steps = (part.overview_step(project, progress) for part in get_parts())
     return [step for step in steps if step is not None]
+
+
+def get_todo(membership: Membership) -> list[Todo]:
+    """What waits for this member across every part: what is still to do first, soonest due
+    first, then what is done."""
+    items = [item for part in get_parts() for item in part.todo(membership)]
+    return sorted(items, key=lambda item: (item.done, item.due is None, item.due or 0))

@@ -14,6 +14,7 @@ See docs/design.md, "Plugging into a project".
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Expression
@@ -88,6 +89,61 @@ class CharterSection:
     in_contents: bool = True
 
 
+@dataclass(frozen=True)
+class Todo:
+    """Something waiting for one member, on their own to-do on the overview."""
+
+    title: str
+    url: str
+    due: datetime.date | None = None
+    done: bool = False
+
+
+# The six UK Standards for Public Involvement and the five items of GRIPP2's short form,
+# which ``Evidence`` points to.
+STANDARDS = (
+    "inclusive_opportunities",
+    "working_together",
+    "support_and_learning",
+    "communications",
+    "impact",
+    "governance",
+)
+GRIPP2_ITEMS = ("aim", "methods", "results", "discussion", "reflections")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One thing the record holds that a report on involvement can cite.
+
+    ``summary`` is one plain sentence that names nobody who has not agreed to be named;
+    ``key`` is unique within ``kind`` ("meeting", "decision", "impact", "round", …), so a
+    report can say which row each sentence came from.
+    """
+
+    kind: str
+    key: str
+    title: str
+    summary: str
+    url: str
+    date: datetime.date | None = None
+    standards: tuple[str, ...] = ()
+    gripp2: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Involvement:
+    """Time a member gave that a part holds a record of (a meeting attended, an action done),
+    offered to the time log. ``key`` is unique across parts ("meetings.attendance:12")."""
+
+    user_id: int
+    key: str
+    activity: str
+    date: datetime.date
+    hours: Decimal
+    description: str
+
+
 # Which of the given event ids (rounds, invitations, …) still want their reminders sent.
 LiveEvents = Callable[[set[int]], set[int]]
 
@@ -151,6 +207,20 @@ class ProjectPart:
         """For each reminder kind the part schedules whose event can end while a sweep holds
         the reminder: which events are still live (asked once per batch, before sending)."""
         return {}
+
+    def todo(self, membership: Membership) -> list[Todo]:
+        """What waits for this member in the part (done ones included, so the overview can
+        show what is done), in a fixed number of queries."""
+        return []
+
+    def report_evidence(self, project: Project) -> list[Evidence]:
+        """What the part holds that a report on involvement can cite, in a fixed number of
+        queries."""
+        return []
+
+    def involvement(self, project: Project) -> list[Involvement]:
+        """Time members gave that the part has a record of, in a fixed number of queries."""
+        return []
 
     def timeline_names(self) -> dict[str, TimelineNames]:
         """For each model (by its label, "app.model") whose rows timeline lines refer to:

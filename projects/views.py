@@ -28,7 +28,7 @@ from .actions import (
 from .export import get_personal_export, get_project_export
 from .forms import AimForm, GoalForm, MembershipForm, ProjectDetailsForm, ProjectForm
 from .models import Goal, Membership, Project
-from .overview import get_steps
+from .overview import get_steps, get_todo
 from .timeline import do_record_event, get_lines
 
 
@@ -57,9 +57,12 @@ def project_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.VIEW)
-    return render(
-        request, "projects/project_detail.html", {"project": project, "steps": get_steps(project)}
-    )
+    context = {
+        "project": project,
+        "steps": get_steps(project),
+        "todo": get_todo(project.membership),
+    }
+    return render(request, "projects/project_detail.html", context)
 
 
 @login_required
