@@ -31,6 +31,15 @@ class Reminder(models.Model):
         COMMUNICATION_DUE = "communication_due", _("Communication due")
         INVITATION_CHASER = "invitation_chaser", _("Invitation not yet answered")
         GROUND_RULES_CHANGED = "ground_rules_changed", _("Ground rules changed")
+        INVITATION_ANSWERED = "invitation_answered", _("Invitation accepted or declined")
+        PROPOSAL_CLOSING = "proposal_closing", _("Proposal closing")
+        PROPOSAL_DECIDED = "proposal_decided", _("Proposal decided")
+        MEETING = "meeting", _("Meeting coming up")
+        ACTION_DUE = "action_due", _("Meeting action due")
+        DIGEST = "digest", _("What changed")
+        CLAIM = "claim", _("Expense claim")
+        SIGNATURE = "signature", _("Charter waiting for a signature")
+        ASSESSMENT_DUE = "assessment_due", _("Self-assessment due")
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):

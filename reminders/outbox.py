@@ -31,6 +31,15 @@ KEY_SOURCES = {
     Reminder.Kind.COMMUNICATION_DUE: "communication",
     Reminder.Kind.INVITATION_CHASER: "invitation",
     Reminder.Kind.GROUND_RULES_CHANGED: "groundrules",
+    Reminder.Kind.INVITATION_ANSWERED: "answered",
+    Reminder.Kind.PROPOSAL_CLOSING: "proposal",
+    Reminder.Kind.PROPOSAL_DECIDED: "decided",
+    Reminder.Kind.MEETING: "meeting",
+    Reminder.Kind.ACTION_DUE: "action",
+    Reminder.Kind.DIGEST: "digest",
+    Reminder.Kind.CLAIM: "claim",
+    Reminder.Kind.SIGNATURE: "signature",
+    Reminder.Kind.ASSESSMENT_DUE: "assessment",
     Reminder.Kind.OTHER: "other",
 }
 KINDS_BY_SOURCE = {source: kind for kind, source in KEY_SOURCES.items()}
