@@ -16,6 +16,7 @@ from projects.parts import (
     CharterSection,
     ProjectPart,
     Step,
+    Todo,
     differs,
     register,
     row_sentences,
@@ -167,6 +168,30 @@ class AgreementsPart(ProjectPart):
                 url=url,
             )
             for item in CommunicationItem.objects.open().filter(owner=membership)
+        ]
+
+    def todo(self, membership: Membership) -> list[Todo]:
+        """Agreeing to the ground rules as they are now, for the members who are asked to (one
+        query)."""
+        project = membership.project
+        if membership.role not in GroundRuleAgreement.ASKED:
+            return []
+        state = Project.objects.filter(pk=project.pk).values(
+            has_rules=Exists(GroundRule.objects.filter(project=OuterRef("pk"))),
+            agreed=Exists(
+                GroundRuleAgreement.objects.filter(
+                    membership=membership, version=OuterRef("ground_rules_version")
+                )
+            ),
+        )[0]
+        if not state["has_rules"]:
+            return []
+        return [
+            Todo(
+                title=_("Agree to the ground rules"),
+                url=reverse("agreements-ground-rules", args=[project.slug]),
+                done=state["agreed"],
+            )
         ]
 
     def charter_sections(self) -> list[CharterSection]:

@@ -41,6 +41,7 @@ from projects.parts import (
     CharterSection,
     ProjectPart,
     Step,
+    Todo,
     done_or_started,
     register,
     row_sentences,
@@ -261,6 +262,25 @@ class PowercheckPart(ProjectPart):
             return []
         project = membership.project
         return [round_closing_event(project, round) for round in project.power_rounds.still_open()]
+
+    def todo(self, membership: Membership) -> list[Todo]:
+        """Each open round for a member who can answer it, done once they have sent answers."""
+        if membership.role not in RESPONDER_ROLES:
+            return []
+        project = membership.project
+        sent = Response.objects.filter(
+            round=OuterRef("pk"), member=membership, submitted_at__isnull=False
+        )
+        rounds = project.power_rounds.still_open().annotate(sent=Exists(sent))
+        return [
+            Todo(
+                title=_("Answer the power dynamics check “%(round)s”") % {"round": round.title},
+                url=reverse("powercheck-respond", args=[project.slug, round.pk, 1]),
+                due=last_day(round.closes_at, project.zone),
+                done=round.sent,
+            )
+            for round in rounds
+        ]
 
     def charter_sections(self) -> list[CharterSection]:
         return charter.SECTIONS
