@@ -32,7 +32,11 @@ AGAINST = [Answer.DISAGREE, Answer.BLOCK, Answer.OBJECT]
 def lock(proposal: Proposal) -> Proposal:
     """The proposal read again under a row lock: responses, revisions and the sweep take
     turns, so each sees what the one before it wrote."""
-    return Proposal.objects.select_for_update().select_related("project").get(pk=proposal.pk)
+    return (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("project")
+        .get(pk=proposal.pk)
+    )
 
 
 def dissent_record(proposal: Proposal, terms: Terms) -> str:
@@ -119,7 +123,7 @@ def do_close_proposal(*, proposal_id: int, now: datetime.datetime) -> Outcome | 
     or already closed it."""
     with transaction.atomic():
         proposal = (
-            Proposal.objects.select_for_update(skip_locked=True)
+            Proposal.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("project", "proposed_by")
             .filter(pk=proposal_id)
             .due(now)
