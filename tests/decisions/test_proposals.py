@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from agreements.models import GroundRule
 from decisions.actions import do_respond, do_revise_proposal
@@ -15,7 +14,7 @@ from decisions.models import Decision, Proposal
 from projects.models import AuditEvent, Goal
 from reminders.models import Reminder
 from reminders.sweep import send_due_reminders
-from tests.factories import DecisionRuleFactory, GoalFactory, GroundRuleFactory, MembershipFactory
+from tests.factories import DecisionRuleFactory, GroundRuleFactory, MembershipFactory
 
 from .conftest import in_days, later
 
