@@ -15,18 +15,15 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from agreements.choices import Dissent
 from projects.timeline import do_record_event
 from reminders.models import Reminder
 from reminders.outbox import ReminderKey, do_cancel_reminders
 
 from .apply import apply_change
 from .engine import DECIDING, Outcome, Tally, Terms, decide
-from .models import Answer, Decision, Proposal, Result
+from .models import Decision, Proposal, Result
 from .reminders import schedule_decided_notices
-from .tally import counted_responses, get_tally
-
-AGAINST = [Answer.DISAGREE, Answer.BLOCK, Answer.OBJECT]
+from .tally import get_tally
 
 
 def lock(proposal: Proposal) -> Proposal:
@@ -37,32 +34,6 @@ def lock(proposal: Proposal) -> Proposal:
         .select_related("project")
         .get(pk=proposal.pk)
     )
-
-
-def dissent_record(proposal: Proposal, terms: Terms) -> str:
-    """Disagreement as the rule says to record it: with names, without, or with the reasons."""
-    against = counted_responses(proposal, terms).filter(answer__in=AGAINST)
-    against = against.select_related("user").order_by("responded_at", "id")
-    if terms.dissent == Dissent.NAMED:
-        lines = [
-            _("%(name)s: %(answer)s%(reason)s")
-            % {
-                "name": response.user.display_name,
-                "answer": response.get_answer_display(),
-                "reason": f" — {response.reason}" if response.reason else "",
-            }
-            for response in against
-        ]
-    elif terms.dissent == Dissent.REPORT:
-        lines = [
-            _("%(answer)s: %(reason)s")
-            % {"answer": response.get_answer_display(), "reason": response.reason}
-            for response in against
-            if response.reason
-        ]
-    else:
-        return ""
-    return "\n".join(lines)
 
 
 def finish(
@@ -98,7 +69,6 @@ def finish(
         counts=tally.as_dict(),
         summary=outcome,
         reason=reason,
-        dissent=dissent_record(proposal, terms),
         decided_at=now,
         decided_by=by,
     )

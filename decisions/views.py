@@ -35,7 +35,7 @@ from .forms import (
     SettingsForm,
     rule_change_form,
 )
-from .log import CSV_HEADER, csv_rows, get_log
+from .log import CSV_HEADER, csv_rows, dissent_lines, get_log
 from .models import DecisionSettings, Kind, Proposal
 from .pages import deadline_day, get_detail, get_list
 
@@ -272,11 +272,15 @@ def log(request: HttpRequest, slug: str) -> HttpResponse:
         settings_form = SettingsForm(
             initial={"responses_private": bool(stored and stored.responses_private)}
         )
+    page = Paginator(decisions, 20).get_page(request.GET.get("page"))
+    dissent = dissent_lines(page.object_list)
+    for decision in page.object_list:
+        decision.dissent_lines = dissent[decision.pk]
     context = {
         "project": project,
         "form": form,
         "area": area,
-        "page": Paginator(decisions, 20).get_page(request.GET.get("page")),
+        "page": page,
         "settings_form": settings_form,
     }
     return render(request, "decisions/log.html", context, status=200 if not form.errors else 422)
