@@ -150,12 +150,16 @@ def do_respond(*, proposal: Proposal, user, answer: str, reason: str = "", now=N
             if answer == "block"
             else _("Say why you object, so the proposer knows what to change.")
         )
+    reason = reason.strip()
+    mine = Response.objects.filter(proposal=proposal, user=user).first()
+    if mine and (mine.answer, mine.reason, mine.revision) == (answer, reason, proposal.revision):
+        return mine  # saved again unchanged: when it was given stays as it was
     response, _created = Response.objects.update_or_create(
         proposal=proposal,
         user=user,
         defaults={
             "answer": answer,
-            "reason": reason.strip(),
+            "reason": reason,
             "revision": proposal.revision,
             "responded_at": now,
         },

@@ -32,7 +32,7 @@ def add_proposals(project: Project, users: dict) -> None:
         project=project,
         by=participant,
         kind="free",
-        title="Pay for a creche at every workshop",
+        title="Pay for a crèche at every workshop",
         background="Parents of young children cannot come otherwise. About £60 a workshop.",
         rule=budget,
         closes_on=today + datetime.timedelta(days=10),

@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coproduce.dates import last_day
 from coproduce.pages import private_download, render_form
 from projects.access import Can, access_project
 
@@ -179,8 +179,7 @@ def revise(request: HttpRequest, slug: str, proposal_id: int) -> HttpResponse:
     initial = {
         "title": proposal.title,
         "background": proposal.background,
-        "closes_on": timezone.localtime(proposal.closes_at, project.zone).date()
-        - timezone.timedelta(days=1),
+        "closes_on": last_day(proposal.closes_at, project.zone),
         "version": proposal.version,
         "text": proposal.change.get("text", ""),
     }

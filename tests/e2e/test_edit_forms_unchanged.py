@@ -21,6 +21,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from agreements.models import CommunicationItem, DecisionMethod, DecisionRule, Format, Principle
+from decisions.models import Proposal
+from decisions.models import Response as ProposalResponse
 from powercheck.actions import AnswerInput, do_save_answers
 from powercheck.models import Answer, Question, Round
 from projects import demo
@@ -183,6 +185,22 @@ def answers(project: Project) -> Case:
     return Case(kwargs, rows, "Save and continue", demo.PARTICIPANT)
 
 
+def revised_proposal(project: Project) -> Case:
+    proposal = Proposal.objects.get(
+        project=project, status="open", kind="ground-rule-new", proposed_by__email=demo.PARTICIPANT
+    )
+    kwargs = {"slug": project.slug, "proposal_id": proposal.pk}
+    return Case(kwargs, lambda: row(proposal), "Save the changed proposal", demo.PARTICIPANT)
+
+
+def response(project: Project) -> Case:
+    proposal = Proposal.objects.get(project=project, title="Pay for a crèche at every workshop")
+    mine = proposal.responses.get(user__email=demo.FACILITATOR)
+    ProposalResponse.objects.filter(pk=mine.pk).update(reason="We have the money.\nTwo lines.")
+    kwargs = {"slug": project.slug, "proposal_id": proposal.pk}
+    return Case(kwargs, lambda: row(mine), "Save my response")
+
+
 # Each edit page by URL name: a GET page showing a form for rows that already exist.
 CASES: dict[str, Callable[[Project], Case]] = {
     "projects-edit": project_details,
@@ -196,6 +214,8 @@ CASES: dict[str, Callable[[Project], Case]] = {
     "stakeholders-update": stakeholder,
     "reminders-my-settings": my_settings,
     "powercheck-respond": answers,
+    "decisions-revise": revised_proposal,
+    "decisions-detail": response,
 }
 
 ADDS = "a form for a new row: nothing existing to keep"
@@ -283,6 +303,19 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "powercheck-check": "submits the answers given on the powercheck-respond pages",
     "powercheck-results": VIEW,
     "powercheck-adopt": ACTION,
+    # Proposals and decisions.
+    "decisions-proposals": VIEW,
+    "decisions-propose": ADDS,
+    "decisions-respond": ACTION,
+    "decisions-comment": ACTION,
+    "decisions-withdraw": CONFIRMS,
+    "decisions-decide": "records the decision on a proposal waiting for one: nothing existing",
+    "decisions-log": (
+        "its filter form holds no row; its one checkbox (who sees responses) is posted to "
+        "decisions-settings, which saves only a change"
+    ),
+    "decisions-log-csv": VIEW,
+    "decisions-settings": ACTION,
 }
 
 
