@@ -247,7 +247,6 @@ def do_record_decision(
         eligible=eligible,
         turnout=present,
         counts=counts or {},
-        summary=source_label,
         reason=reason,
         dissent=dissent,
         decided_at=decided_at,

@@ -7,7 +7,13 @@ from django.utils import timezone
 from projects.demo import FACILITATOR, PARTICIPANT
 from projects.models import Project
 
-from .actions import do_comment, do_propose, do_record_decision, do_respond
+from .actions import (
+    do_comment,
+    do_decide_proposal,
+    do_propose,
+    do_record_decision,
+    do_respond,
+)
 from .closing import do_close_proposal
 from .engine import Terms
 from .models import Decision, Proposal, Result
@@ -61,9 +67,29 @@ def add_proposals(project: Project, users: dict) -> None:
             "measure": "The council agrees a crossing in its plan.",
         },
     )
-    do_respond(proposal=crossing, user=facilitator, answer="agree")
-    do_respond(proposal=crossing, user=participant, answer="agree")
+    asked = list(project.memberships.exclude(role="observer").select_related("user"))
+    for n, member in enumerate(asked):
+        answer = "disagree" if n == len(asked) - 1 and n > 1 else "agree"
+        do_respond(proposal=crossing, user=member.user, answer=answer)
     closed_now(crossing)
+    streets = do_propose(
+        project=project,
+        by=facilitator,
+        kind="free",
+        title="Start with Church Lane after Market Street",
+        background="The school run makes it the busiest after Market Street.",
+        rule=rule_about(project, "which streets change first"),
+        closes_on=today,
+    )
+    for member in asked:
+        do_respond(proposal=streets, user=member.user, answer="agree")
+    closed_now(streets)
+    do_decide_proposal(
+        proposal=streets,
+        by=facilitator,
+        adopted=True,
+        reason="The steering group agreed it at its meeting, after reading every response.",
+    )
     late = do_propose(
         project=project,
         by=facilitator,
