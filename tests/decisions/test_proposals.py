@@ -176,6 +176,17 @@ def test_a_response_can_be_changed_until_the_deadline_and_counts_once(
     assert list(proposal.responses.values_list("answer", flat=True)) == ["agree"]
 
 
+def test_a_response_saved_again_unchanged_stays_as_it_was(client, project, proposal, participant):
+    do_respond(proposal=proposal, user=participant, answer="disagree", reason="Too strict")
+    before = list(proposal.responses.values())
+    client.force_login(participant)
+    html = page(client, proposal)
+    assert 'value="disagree" required id="id_answer_2" checked' in html
+    url = reverse("decisions-respond", args=[project.slug, proposal.pk])
+    client.post(url, {"answer": "disagree", "reason": "Too strict"})
+    assert list(proposal.responses.values()) == before
+
+
 def test_an_observer_cannot_respond(client, project, proposal, observer):
     client.force_login(observer)
     url = reverse("decisions-respond", args=[project.slug, proposal.pk])

@@ -22,7 +22,6 @@ from playwright.sync_api import expect
 
 from agreements.models import CommunicationItem, DecisionMethod, DecisionRule, Format, Principle
 from decisions.models import Proposal
-from decisions.models import Response as ProposalResponse
 from powercheck.actions import AnswerInput, do_save_answers
 from powercheck.models import Answer, Question, Round
 from projects import demo
@@ -193,14 +192,6 @@ def revised_proposal(project: Project) -> Case:
     return Case(kwargs, lambda: row(proposal), "Save the changed proposal", demo.PARTICIPANT)
 
 
-def response(project: Project) -> Case:
-    proposal = Proposal.objects.get(project=project, title="Pay for a crèche at every workshop")
-    mine = proposal.responses.get(user__email=demo.FACILITATOR)
-    ProposalResponse.objects.filter(pk=mine.pk).update(reason="We have the money.\nTwo lines.")
-    kwargs = {"slug": project.slug, "proposal_id": proposal.pk}
-    return Case(kwargs, lambda: row(mine), "Save my response")
-
-
 # Each edit page by URL name: a GET page showing a form for rows that already exist.
 CASES: dict[str, Callable[[Project], Case]] = {
     "projects-edit": project_details,
@@ -215,7 +206,6 @@ CASES: dict[str, Callable[[Project], Case]] = {
     "reminders-my-settings": my_settings,
     "powercheck-respond": answers,
     "decisions-revise": revised_proposal,
-    "decisions-detail": response,
 }
 
 ADDS = "a form for a new row: nothing existing to keep"
@@ -306,6 +296,10 @@ NOT_EDIT_PAGES: dict[str, str] = {
     # Proposals and decisions.
     "decisions-proposals": VIEW,
     "decisions-propose": ADDS,
+    "decisions-detail": (
+        "its response form posts to decisions-respond, and a response saved again unchanged "
+        "stays as it was (tests/decisions/test_proposals.py); its comment form adds"
+    ),
     "decisions-respond": ACTION,
     "decisions-comment": ACTION,
     "decisions-withdraw": CONFIRMS,
