@@ -11,8 +11,8 @@ from coproduce.dates import last_day
 from projects.access import Can, may
 from projects.models import Project
 
-from .engine import Terms, decide, explain
-from .models import Comment, Decision, DecisionSettings, Proposal, Response
+from .engine import Tally, Terms, decide, explain
+from .models import Answer, Comment, Decision, DecisionSettings, Proposal, Response
 from .tally import counted_responses, get_tally
 
 PER_PAGE = 20
@@ -56,7 +56,12 @@ def responses_private(project: Project, terms: Terms) -> bool:
 
 def get_detail(request: HttpRequest, project: Project, proposal: Proposal) -> dict:
     terms = Terms.load(proposal.terms)
-    tally = get_tally(proposal, terms)
+    decision = Decision.objects.filter(proposal=proposal).first()
+    if decision is not None and decision.eligible is not None:
+        # Decided: the counts as they were, whoever has left or deleted their account since.
+        tally = Tally(decision.eligible, **{a: decision.counts.get(a, 0) for a in Answer.values})
+    else:
+        tally = get_tally(proposal, terms)
     now = timezone.now()
     outcome = decide(terms, tally, deadline_passed=proposal.closes_at <= now)
     private = responses_private(project, terms)
@@ -68,7 +73,6 @@ def get_detail(request: HttpRequest, project: Project, proposal: Proposal) -> di
     mine = Response.objects.filter(proposal=proposal, user=request.user).first()
     comments = Comment.objects.filter(proposal=proposal).select_related("author")
     membership = project.membership
-    decision = Decision.objects.filter(proposal=proposal).first()
     return {
         "project": project,
         "proposal": proposal,
