@@ -10,6 +10,7 @@ from tests.factories import UserFactory
 from . import (
     rows_agreements,
     rows_charter,
+    rows_decisions,
     rows_powercheck,
     rows_projects,
     rows_reminders,
@@ -26,6 +27,7 @@ ROWS: list[Row] = (
     + rows_powercheck.ROWS
     + rows_charter.ROWS
     + rows_reminders.ROWS
+    + rows_decisions.ROWS
 )
 
 

@@ -27,6 +27,7 @@ from charter.actions import do_request_charter
 from charter.content import content_hash, gather_charter
 from charter.freshness import get_charter_out_of_date, get_fingerprint
 from charter.models import Charter
+from decisions.actions import do_record_decision
 from powercheck.actions import do_close_round
 from projects.actions import do_change_role, do_move_goal, do_update_goal, do_update_project
 from projects.models import Perspective, Role
@@ -311,7 +312,21 @@ def the_open_round_reaches_its_closing_time(project):
     round.save()
 
 
+def the_group_decides(project):
+    do_record_decision(
+        project=project,
+        rule=None,
+        text="Meet on Saturdays.",
+        method=DecisionMethod.CONSENSUS,
+        present=5,
+        result="adopted",
+        decided_at=timezone.now(),
+        source_label="Meeting of 12 May",
+    )
+
+
 CHANGES = {
+    the_group_decides: "1 decision was made.",
     rename_a_member: "The name, role or perspective of 1 member changed.",
     change_a_role: "The name, role or perspective of 1 member changed.",
     add_a_member: "1 member joined.",

@@ -21,6 +21,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from agreements.models import CommunicationItem, DecisionMethod, DecisionRule, Format, Principle
+from decisions.models import Proposal
 from powercheck.actions import AnswerInput, do_save_answers
 from powercheck.models import Answer, Question, Round
 from projects import demo
@@ -183,6 +184,14 @@ def answers(project: Project) -> Case:
     return Case(kwargs, rows, "Save and continue", demo.PARTICIPANT)
 
 
+def revised_proposal(project: Project) -> Case:
+    proposal = Proposal.objects.get(
+        project=project, status="open", kind="ground-rule-new", proposed_by__email=demo.PARTICIPANT
+    )
+    kwargs = {"slug": project.slug, "proposal_id": proposal.pk}
+    return Case(kwargs, lambda: row(proposal), "Save the changed proposal", demo.PARTICIPANT)
+
+
 # Each edit page by URL name: a GET page showing a form for rows that already exist.
 CASES: dict[str, Callable[[Project], Case]] = {
     "projects-edit": project_details,
@@ -196,6 +205,7 @@ CASES: dict[str, Callable[[Project], Case]] = {
     "stakeholders-update": stakeholder,
     "reminders-my-settings": my_settings,
     "powercheck-respond": answers,
+    "decisions-revise": revised_proposal,
 }
 
 ADDS = "a form for a new row: nothing existing to keep"
@@ -283,6 +293,23 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "powercheck-check": "submits the answers given on the powercheck-respond pages",
     "powercheck-results": VIEW,
     "powercheck-adopt": ACTION,
+    # Proposals and decisions.
+    "decisions-proposals": VIEW,
+    "decisions-propose": ADDS,
+    "decisions-detail": (
+        "its response form posts to decisions-respond, and a response saved again unchanged "
+        "stays as it was (tests/decisions/test_proposals.py); its comment form adds"
+    ),
+    "decisions-respond": ACTION,
+    "decisions-comment": ACTION,
+    "decisions-withdraw": CONFIRMS,
+    "decisions-decide": "records the decision on a proposal waiting for one: nothing existing",
+    "decisions-log": (
+        "its filter form holds no row; its one checkbox (who sees responses) is posted to "
+        "decisions-settings, which saves only a change"
+    ),
+    "decisions-log-csv": VIEW,
+    "decisions-settings": ACTION,
 }
 
 

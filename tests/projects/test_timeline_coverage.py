@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from agreements import actions as agreements
 from charter import actions as charter
+from decisions import actions as decisions
+from decisions.models import Proposal
 from powercheck import actions as powercheck
 from powercheck.models import Checklist
 from projects import actions as projects
@@ -35,7 +37,10 @@ from tests.factories import (
     UserFactory,
 )
 
-APPS = ["projects", "agreements", "stakeholders", "powercheck", "charter", "reminders"]
+APPS = [
+    *("projects", "agreements", "stakeholders", "powercheck", "charter", "reminders"),
+    "decisions",
+]
 
 NOT_CHANGES_TO_THE_PROJECT = {
     "projects.do_add_member": "its callers record why someone joined (accepting an invitation)",
@@ -52,6 +57,10 @@ NOT_CHANGES_TO_THE_PROJECT = {
     "reminders.do_set_reminders_enabled": "a member's own setting, not a change to the project",
     "reminders.do_renew_calendar_feed": "a member's own calendar address",
     "reminders.do_revoke_calendar_feed": "a member's own calendar address",
+    "decisions.do_respond": (
+        "responses are counted on the proposal's page and in its decision; who answered how "
+        "is not put on the timeline, where the rule or the project keeps responses private"
+    ),
 }
 
 
@@ -213,6 +222,53 @@ def round_opened(w):
     return "Opened the power dynamics check “Spring”, open until 12:00 on 1 May 2031."
 
 
+def proposed(w, **fields) -> Proposal:
+    return decisions.do_propose(
+        project=w.project,
+        by=w.p,
+        kind="free",
+        title="Meet on Saturdays",
+        background="Some of us work weekdays.",
+        closes_on=timezone.localdate() + datetime.timedelta(days=7),
+        **fields,
+    )
+
+
+def revised(w):
+    proposal = proposed(w)
+    decisions.do_revise_proposal(
+        proposal=proposal,
+        by=w.p,
+        version=proposal.version,
+        title="Meet on Sundays",
+        background="",
+        closes_on=timezone.localdate() + datetime.timedelta(days=8),
+    )
+    return "Revised the proposal “Meet on Sundays”: everyone is asked to respond again."
+
+
+def lead_decided(w):
+    proposal = proposed(w)
+    Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.DECIDING)
+    decisions.do_decide_proposal(proposal=proposal, by=w.f, adopted=True, reason="Most asked.")
+    return "The group adopted the proposal “Meet on Saturdays”."
+
+
+def meeting_decision(w):
+    decisions.do_record_decision(
+        project=w.project,
+        rule=None,
+        text="Market Street changes first.",
+        method="consensus",
+        present=7,
+        result="adopted",
+        decided_at=timezone.now(),
+        source_label="Meeting of 12 May",
+        by=w.f,
+    )
+    return "Recorded a decision in the decision log: “Market Street changes first.” (Adopted)."
+
+
 SCENARIOS = {
     "projects.do_create_project": lambda w: (
         projects.do_create_project(by=w.f, title="Playgrounds") and "Created “Playgrounds”."
@@ -318,6 +374,24 @@ SCENARIOS = {
         and "Closed the power dynamics check “Spring”."
     ),
     "powercheck.do_add_statement": statement_added,
+    "decisions.do_propose": lambda w: (
+        proposed(w) and "Proposed “Meet on Saturdays” for the group to decide."
+    ),
+    "decisions.do_revise_proposal": revised,
+    "decisions.do_comment": lambda w: (
+        decisions.do_comment(proposal=proposed(w), by=w.f, text="Yes")
+        and "Commented on the proposal “Meet on Saturdays”."
+    ),
+    "decisions.do_withdraw_proposal": lambda w: (
+        decisions.do_withdraw_proposal(proposal=proposed(w), by=w.p)
+        and "Withdrew the proposal “Meet on Saturdays”."
+    ),
+    "decisions.do_decide_proposal": lead_decided,
+    "decisions.do_record_decision": meeting_decision,
+    "decisions.do_save_decision_settings": lambda w: (
+        decisions.do_save_decision_settings(project=w.project, responses_private=True, by=w.f)
+        or "Members now see only how many responded each way to proposals."
+    ),
     "charter.do_request_charter": lambda w: (
         charter.do_request_charter(project=w.project, by=w.f, enqueue=False)
         and "Asked for version 1 of the charter."
@@ -376,6 +450,7 @@ POSTS_NOT_ON_THE_TIMELINE = {
     ),
     "reminders-my-settings": "a member's own setting",
     "reminders-my-calendar": "a member's own calendar address",
+    "decisions-respond": NOT_CHANGES_TO_THE_PROJECT["decisions.do_respond"],
 }
 # The matrix moves a row that has no neighbour: here it has one to swap with.
 NEIGHBOURS = {
