@@ -19,6 +19,8 @@ FLOORS = [
     "agreements",
     "stakeholders",
     "powercheck",
+    "meetings",
+    "impact",
 ]
 # The root of the Django project, which wires every app together.
 WIRING = {"coproduce/urls.py", "coproduce/settings.py", "coproduce/celery.py"}
@@ -64,6 +66,8 @@ def test_every_part_of_a_project_is_registered_once_in_order():
         "agreements.part",
         "charter.part",
         "reminders.part",
+        "meetings.part",
+        "impact.part",
     ]
 
 
