@@ -91,6 +91,10 @@ class ContributionChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ImpactEntryForm(VersionedModelForm):
+    link = forms.URLField(
+        label=_("Link to the evidence"), max_length=500, required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = ImpactEntry
         fields = ["what_changed", "for_whom", "changed_on", "evidence", "link", "contributions"]

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coproduce.editing import next_order, update_unless_changed
 from coproduce.tasks import enqueue_on_commit
@@ -30,10 +31,17 @@ from .models import (
 )
 from .reminders import schedule_action_reminder, schedule_meeting_reminders
 
-EDIT_CONFLICT = _(
+EDIT_CONFLICT = gettext_lazy(
     "Someone else saved this while you were editing. Their version is below; save again to "
     "replace it with yours."
 )
+
+
+REPLY_LINES = {
+    Reply.Answer.YES: gettext_lazy("Said they will come to the meeting “%(meeting)s”."),
+    Reply.Answer.MAYBE: gettext_lazy("Said they might come to the meeting “%(meeting)s”."),
+    Reply.Answer.NO: gettext_lazy("Said they cannot come to the meeting “%(meeting)s”."),
+}
 
 
 def when(meeting: Meeting) -> str:
@@ -186,13 +194,7 @@ def do_reply_to_meeting(*, meeting: Meeting, membership: Membership, answer: str
     )
     schedule_meeting_reminders(meeting)
     # What they need is an access need: never on the timeline.
-    record(
-        meeting,
-        membership.user,
-        "meeting replied",
-        _("Replied to the meeting “%(meeting)s”: %(answer)s."),
-        answer=reply.get_answer_display().lower(),
-    )
+    record(meeting, membership.user, "meeting replied", REPLY_LINES[answer])
     return reply
 
 

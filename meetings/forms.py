@@ -60,6 +60,14 @@ class MeetingForm(VersionedModelForm):
         }
         field_classes = {"chair": MemberChoiceField, "note_taker": MemberChoiceField}
 
+    link = forms.URLField(
+        label=_("Online link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("The video call's address, if people can join online."),
+    )
+
     field_order = ["title", "day", "start_time", "end_time"]
 
     def __init__(self, *args, project: Project, **kwargs) -> None:

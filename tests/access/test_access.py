@@ -10,6 +10,8 @@ from tests.factories import UserFactory
 from . import (
     rows_agreements,
     rows_charter,
+    rows_impact,
+    rows_meetings,
     rows_powercheck,
     rows_projects,
     rows_reminders,
@@ -26,6 +28,8 @@ ROWS: list[Row] = (
     + rows_powercheck.ROWS
     + rows_charter.ROWS
     + rows_reminders.ROWS
+    + rows_meetings.ROWS
+    + rows_impact.ROWS
 )
 
 
