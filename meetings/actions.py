@@ -200,11 +200,12 @@ def do_reply_to_meeting(*, meeting: Meeting, membership: Membership, answer: str
 
 @transaction.atomic
 def do_record_attendance(*, meeting: Meeting, statuses: dict[int, str], by=None) -> None:
-    """Record who came and who sent apologies (one row per member)."""
+    """Record who came and who sent apologies (a row for each; nobody else came)."""
     Attendance.objects.filter(meeting=meeting).delete()
     Attendance.objects.bulk_create(
         Attendance(meeting=meeting, membership_id=pk, status=status)
         for pk, status in statuses.items()
+        if status != Attendance.Status.ABSENT
     )
     came = sum(1 for status in statuses.values() if status == Attendance.Status.CAME)
     record(

@@ -20,6 +20,7 @@ from .models import (
     MinutesEdit,
     Reply,
 )
+from .reminders import schedule_action_reminder, schedule_meeting_reminders
 
 PLACE = "Northbridge Library, Community Room\n12 Market Street, Northbridge NB1 2AB"
 DIRECTIONS = (
@@ -124,7 +125,7 @@ def add_meetings(project: Project, users: dict) -> dict[str, Meeting]:
         done_at=timezone.now() - datetime.timedelta(days=8),
         hours=Decimal("1.5"),
     )
-    Action.objects.create(
+    photographs = Action.objects.create(
         project=project,
         meeting=held,
         text="Photograph the crossings on Market Street",
@@ -174,9 +175,8 @@ def add_meetings(project: Project, users: dict) -> dict[str, Meeting]:
     )
     if facilitator:
         Reply.objects.create(meeting=upcoming, membership=facilitator, answer=Reply.Answer.YES)
-    from .reminders import schedule_meeting_reminders
-
     schedule_meeting_reminders(upcoming)
+    schedule_action_reminder(photographs)
     return {"held": held, "corrections": corrections, "upcoming": upcoming}
 
 

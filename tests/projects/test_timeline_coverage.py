@@ -29,13 +29,13 @@ from tests.access.matrix import World
 from tests.access.test_access import ROWS
 from tests.factories import (
     CommunicationItemFactory,
+    ContributionFactory,
     DecisionRuleFactory,
     GoalFactory,
-    ContributionFactory,
     GroundRuleFactory,
     ImpactEntryFactory,
-    RoundFactory,
     MeetingFactory,
+    RoundFactory,
     StakeholderFactory,
     UserFactory,
 )
