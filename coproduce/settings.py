@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "agreements",
     "stakeholders",
     "powercheck",
+    "decisions",
     "meetings",
     "impact",
     "django.contrib.admin",
@@ -191,11 +192,16 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 # How much a worker may grow while rendering one charter before the render fails.
 CHARTER_RENDER_MEMORY_BYTES = env.int("CHARTER_RENDER_MEMORY_MB", default=1024) * 1024 * 1024
-# One reminder sweep every 5 minutes; exactly one beat process runs this schedule.
+# One reminder sweep and one proposal sweep every 5 minutes; exactly one beat process runs
+# this schedule.
 CELERY_BEAT_SCHEDULE: dict = {
     "send-due-reminders": {
         "task": "projects.tasks.send_due_reminders",
         "schedule": env.float("REMINDER_SWEEP_SECONDS", default=300.0),
+    },
+    "close-due-proposals": {
+        "task": "decisions.tasks.close_due_proposals",
+        "schedule": env.float("PROPOSAL_SWEEP_SECONDS", default=300.0),
     },
     "requeue-waiting-charters": {
         "task": "projects.tasks.requeue_waiting_charters",

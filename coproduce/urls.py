@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("reminders.urls")),
     path("", include("stakeholders.urls")),
     path("projects/<slug:slug>/power/", include("powercheck.urls")),
+    path("projects/<slug:slug>/", include("decisions.urls")),
     path("projects/<slug:slug>/", include("meetings.urls")),
     path("projects/<slug:slug>/", include("impact.urls")),
     path("admin/", admin.site.urls),

@@ -86,7 +86,7 @@ def meeting_data(meeting: Meeting) -> dict[str, Any]:
 
 @register
 class MeetingsPart(ProjectPart):
-    position = 70
+    position = 75
 
     def progress(self) -> dict:
         meetings = Meeting.objects.filter(project=OuterRef("pk"))

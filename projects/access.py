@@ -27,11 +27,15 @@ class Can(StrEnum):
     # (power, interest, seldom heard). Others see organisations and people who agreed to be
     # named (stakeholders/visibility.py).
     SEE_EVERYONE_MAPPED = "see everyone mapped"
+    # Put a proposal to the group, respond to proposals and comment on them.
+    PROPOSE = "propose"
 
 
 RIGHTS: dict[str, frozenset[Can]] = {
     Role.FACILITATOR: frozenset(Can),
-    Role.PARTICIPANT: frozenset({Can.VIEW, Can.RESPOND, Can.SEE_RESULTS, Can.DOWNLOAD_CHARTER}),
+    Role.PARTICIPANT: frozenset(
+        {Can.VIEW, Can.RESPOND, Can.PROPOSE, Can.SEE_RESULTS, Can.DOWNLOAD_CHARTER}
+    ),
     Role.OBSERVER: frozenset({Can.VIEW, Can.SEE_RESULTS, Can.DOWNLOAD_CHARTER}),
 }
 

@@ -87,14 +87,20 @@ def get_membership_id_from_stop_token(token: str) -> int | None:
 
 
 # Kinds whose event is a deadline: the email says until when, never the moment after it.
-DEADLINES = {Reminder.Kind.ROUND_CLOSING}
+DEADLINES = {Reminder.Kind.ROUND_CLOSING, Reminder.Kind.PROPOSAL_CLOSING}
+# Kinds that tell of something that happened: the event is when it happened, and the row's
+# ``event_at`` is that moment plus how long the news is worth sending.
+TOLD_FOR = {Reminder.Kind.PROPOSAL_DECIDED: datetime.timedelta(days=14)}
+
+
+ZERO = datetime.timedelta(0)
 
 
 def format_event_time(reminder: Reminder) -> str:
     """ "Wednesday 1 April 2026 at 09:00 (BST)" in the project's time zone; for a deadline at
     the end of a day, "until the end of Wednesday 1 April 2026 (BST)"."""
     zone = reminder.project.zone
-    local = timezone.localtime(reminder.event_at, zone)
+    local = timezone.localtime(reminder.event_at - TOLD_FOR.get(reminder.kind, ZERO), zone)
     if reminder.kind in DEADLINES:
         # "Until the end of Wednesday" is stored as Thursday 00:00, which people misread.
         return _("%(until)s (%(zone)s)") % {
@@ -135,6 +141,8 @@ WHEN_LABELS = {
     Reminder.Kind.ROUND_CLOSING: gettext_lazy("Open"),
     Reminder.Kind.COMMUNICATION_DUE: gettext_lazy("Due"),
     Reminder.Kind.INVITATION_CHASER: gettext_lazy("Your invitation works until"),
+    Reminder.Kind.PROPOSAL_CLOSING: gettext_lazy("Open"),
+    Reminder.Kind.PROPOSAL_DECIDED: gettext_lazy("Decided"),
     Reminder.Kind.MEETING: gettext_lazy("When"),
     Reminder.Kind.ACTION_DUE: gettext_lazy("Due"),
 }

@@ -19,6 +19,7 @@ FLOORS = [
     "agreements",
     "stakeholders",
     "powercheck",
+    "decisions",
     "meetings",
     "impact",
 ]
@@ -66,6 +67,7 @@ def test_every_part_of_a_project_is_registered_once_in_order():
         "agreements.part",
         "charter.part",
         "reminders.part",
+        "decisions.part",
         "meetings.part",
         "impact.part",
     ]
