@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.forms import DateField, DateInput, Form, ModelForm, VersionedModelForm
+from decisions.models import Proposal
 from meetings.forms import MemberChoiceField, members_of
 from projects.models import Project
 
@@ -17,6 +18,14 @@ class ContributionForm(ModelForm):
         label=_("Or choose a comment from the power check"),
         required=False,
         help_text=_("Comments are shown as on the results page; nobody is named."),
+    )
+
+    proposal = forms.ModelChoiceField(
+        label=_("Or choose a proposal"),
+        queryset=Proposal.objects.none(),
+        required=False,
+        empty_label=_("None"),
+        help_text=_("Proposals are made under their proposer's name."),
     )
 
     class Meta:
@@ -41,11 +50,21 @@ class ContributionForm(ModelForm):
         self.fields["meeting"].queryset = project.meetings.order_by("-starts_at")
         self.fields["meeting"].empty_label = _("Not from a meeting")
         self.fields["text"].required = False
+        self.fields["proposal"].queryset = project.proposals.select_related("proposed_by").order_by(
+            "-created_at"
+        )
+        self.project = project
 
     def clean(self) -> dict:
         data = super().clean()
         source = data.get("power_comment")
-        if source:
+        proposal = data.get("proposal")
+        if proposal is not None:
+            source = f"decisions.proposal:{proposal.pk}"
+            data["kind"], data["text"] = Contribution.Kind.PROPOSAL, proposal.title
+            data["member"] = self.project.memberships.filter(user=proposal.proposed_by).first()
+            data["consent"] = data["member"] is not None
+        elif source:
             data["kind"] = Contribution.Kind.POWER_COMMENT
             data["text"] = self.comments[source]
             data["member"], data["consent"] = None, False

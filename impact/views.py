@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.pages import render_form, saved_unless_conflict
+from decisions.models import Proposal
 from meetings.models import AgendaItem
 from projects.access import Can, access_project
 
@@ -147,6 +148,11 @@ def impact_mine(request: HttpRequest, slug: str) -> HttpResponse:
         "project": project,
         "page": page,
         "sources": sources,
+        "proposals": list(
+            Proposal.objects.filter(project=project, proposed_by=request.user).order_by(
+                "-created_at"
+            )[:50]
+        ),
         # A facilitator's own agenda items were never suggestions.
         "suggestions": [] if membership.is_facilitator else list(suggestions[:50]),
     }

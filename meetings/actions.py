@@ -8,13 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coproduce.editing import next_order, update_unless_changed
 from coproduce.tasks import enqueue_on_commit
+from decisions.actions import do_record_decision
+from decisions.models import Decision, Proposal
 from projects.actions import quote
 from projects.models import Membership, Project
-from projects.timeline import do_record_event
 from reminders.models import Reminder
 from reminders.outbox import ReminderKey, do_cancel_reminders
 
@@ -30,31 +30,7 @@ from .models import (
     Reply,
 )
 from .reminders import schedule_action_reminder, schedule_meeting_reminders
-
-EDIT_CONFLICT = gettext_lazy(
-    "Someone else saved this while you were editing. Their version is below; save again to "
-    "replace it with yours."
-)
-
-
-REPLY_LINES = {
-    Reply.Answer.YES: gettext_lazy("Said they will come to the meeting “%(meeting)s”."),
-    Reply.Answer.MAYBE: gettext_lazy("Said they might come to the meeting “%(meeting)s”."),
-    Reply.Answer.NO: gettext_lazy("Said they cannot come to the meeting “%(meeting)s”."),
-}
-
-
-def when(meeting: Meeting) -> str:
-    return date_format(meeting.local_start, "j F Y, H:i")
-
-
-def record(meeting: Meeting, by, verb: str, summary: str, **values) -> None:
-    do_record_event(
-        project=meeting.project,
-        actor=by,
-        verb=verb,
-        summary=summary % {"meeting": quote(meeting.title), **values},
-    )
+from .wording import EDIT_CONFLICT, REPLY_LINES, record, when
 
 
 def send_invitations(meeting: Meeting, *, changed: bool) -> None:
@@ -384,3 +360,32 @@ def do_request_paper(*, meeting: Meeting, kind: str, by=None) -> MeetingPaper:
         paper=paper.get_kind_display().lower(),
     )
     return paper
+
+
+@transaction.atomic
+def do_put_proposal_on_agenda(*, meeting: Meeting, proposal: Proposal, by=None) -> AgendaItem:
+    """Put an open proposal on the agenda, to be talked about (and decided) at the meeting."""
+    if proposal.project_id != meeting.project_id or proposal.status != Proposal.Status.OPEN:
+        raise ValidationError(_("Only an open proposal of this project can go on the agenda."))
+    return do_add_agenda_item(meeting=meeting, by=by, title=proposal.title, proposal=proposal)
+
+
+@transaction.atomic
+def do_record_meeting_decision(*, meeting: Meeting, by=None, **fields) -> Decision:
+    """Add a decision taken at the meeting to the decision log, with how it was made, how many
+    were present (who came, as recorded) and the result."""
+    present = meeting.attendance.filter(status=Attendance.Status.CAME).count()
+    if not present:
+        raise ValidationError(
+            _("Record who came first, so that the decision log says who was present.")
+        )
+    return do_record_decision(
+        project=meeting.project,
+        present=present,
+        decided_at=meeting.starts_at,
+        source_label=_("The meeting “%(title)s” on %(date)s")
+        % {"title": meeting.title, "date": date_format(meeting.local_start, "j F Y")},
+        source_url=meeting.get_absolute_url(),
+        by=by,
+        **fields,
+    )

@@ -6,7 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agreements.models import DecisionMethod, DecisionRule
 from coproduce.forms import DateField, DateInput, Form, ModelForm, VersionedModelForm
+from decisions.models import Proposal, Result
 from projects.models import Membership, Project
 
 from .models import Action, AgendaItem, Arrangement, Attendance, Meeting, Reply
@@ -226,3 +228,49 @@ class ActionDoneForm(Form):
         help_text=_("Optional. It can be counted in the time you gave."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ProposalAgendaForm(Form):
+    proposal = forms.ModelChoiceField(
+        label=_("Put an open proposal on the agenda"),
+        queryset=Proposal.objects.none(),
+        empty_label=_("Choose a proposal"),
+    )
+
+    def __init__(self, *args, project: Project, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = project.proposals.open().order_by("closes_at")
+
+
+class RuleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: DecisionRule) -> str:
+        return obj.area
+
+
+class MeetingDecisionForm(Form):
+    """A decision taken at a meeting, for the decision log."""
+
+    text = forms.CharField(
+        label=_("What was decided"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    rule = RuleChoiceField(
+        label=_("Decisions about"),
+        queryset=DecisionRule.objects.none(),
+        required=False,
+        empty_label=_("Anything else"),
+    )
+    method = forms.ChoiceField(label=_("How it was decided"), choices=DecisionMethod.choices)
+    result = forms.ChoiceField(
+        label=_("The result"), choices=Result.choices, widget=forms.RadioSelect
+    )
+    dissent = forms.CharField(
+        label=_("Disagreement recorded"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
+        required=False,
+        help_text=_("As the decision rule says disagreement is recorded."),
+    )
+
+    def __init__(self, *args, project: Project, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].queryset = project.decision_rules.all()

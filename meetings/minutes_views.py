@@ -46,15 +46,19 @@ def minutes_edit(request: HttpRequest, slug: str, meeting_id: int) -> HttpRespon
         return back_to(meeting)
     initial = {"minutes": meeting.minutes, "version": meeting.version}
     form = MinutesForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid() and saved_unless_conflict(
-        form,
-        meeting,
-        lambda: do_save_minutes(
-            meeting=meeting,
-            text=form.cleaned_data["minutes"],
-            version=form.cleaned_data["version"],
-            by=request.user,
-        ),
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved_unless_conflict(
+            form,
+            meeting,
+            lambda: do_save_minutes(
+                meeting=meeting,
+                text=form.cleaned_data["minutes"],
+                version=form.cleaned_data["version"],
+                by=request.user,
+            ),
+        )
     ):
         messages.success(request, _("Minutes saved."))
         return back_to(meeting)

@@ -154,8 +154,14 @@ class AgendaItem(models.Model):
     suggested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # An open proposal put on the agenda ("decisions.proposal:<id>"), if any.
-    proposal_key = models.CharField(max_length=50, blank=True)
+    # An open proposal put on the agenda, if any.
+    proposal = models.ForeignKey(
+        "decisions.Proposal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import minutes_views, views
+from . import decision_views, minutes_views, views
 
 M = "meetings/<int:meeting_id>/"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path(M + "agenda/suggest/", views.agenda_suggest, name="meetings-agenda-suggest"),
     path(M + "agenda/<int:item_id>/answer/", views.agenda_answer, name="meetings-agenda-answer"),
     path(M + "agenda/<int:item_id>/remove/", views.agenda_remove, name="meetings-agenda-remove"),
+    path(M + "agenda/proposal/", decision_views.agenda_proposal, name="meetings-agenda-proposal"),
+    path(M + "decision/", decision_views.meeting_decision, name="meetings-decision"),
     path(M + "attendance/", views.attendance, name="meetings-attendance"),
     path(M + "minutes/", minutes_views.minutes_edit, name="meetings-minutes"),
     path(

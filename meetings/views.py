@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.pages import render_form, saved_unless_conflict
+from decisions.models import Decision
 from projects.access import Can, access_project, may
 from projects.models import Project
 
@@ -31,6 +32,7 @@ from .forms import (
     AttendanceForm,
     DeclineItemForm,
     MeetingForm,
+    ProposalAgendaForm,
     ReplyForm,
     SuggestItemForm,
 )
@@ -118,7 +120,7 @@ def detail_context(request: HttpRequest, project: Project, meeting: Meeting, **f
     """Everything a meeting's page shows, in a fixed number of queries."""
     membership = project.membership
     is_facilitator = membership.is_facilitator
-    items = list(meeting.agenda.select_related("lead__user", "suggested_by"))
+    items = list(meeting.agenda.select_related("lead__user", "suggested_by", "proposal"))
     replies = list(meeting.replies.select_related("membership__user"))
     mine = next((r for r in replies if r.membership_id == membership.pk), None)
     attendance = list(meeting.attendance.select_related("membership__user"))
@@ -155,6 +157,10 @@ def detail_context(request: HttpRequest, project: Project, meeting: Meeting, **f
         "actions": list(meeting.actions.select_related("owner__user")),
         "action_form": ActionForm(project=project),
         "papers": list(meeting.papers.all()[:4]),
+        "proposal_form": ProposalAgendaForm(project=project) if is_facilitator else None,
+        "decisions": list(
+            Decision.objects.filter(project=project, source_url=meeting.get_absolute_url())
+        ),
         "is_past": meeting.is_past(),
     }
 

@@ -3,6 +3,8 @@ import datetime
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from decisions.actions import do_propose
+from decisions.models import Proposal
 from meetings.models import AgendaItem, Attendance, MeetingPaper, Minutes
 from projects.models import Membership
 from tests.factories import ActionFactory, MeetingFactory
@@ -73,6 +75,20 @@ def action_data(w: World) -> dict:
     return {"text": "Cost the kerb", "owner": participant_of(w).pk, "due": due, "version": 1}
 
 
+def open_proposal(w: World):
+    return do_propose(
+        project=w.project,
+        by=w.users["participant"],
+        kind="free",
+        title="Meet on Saturdays",
+        closes_on=timezone.localdate() + datetime.timedelta(days=7),
+    )
+
+
+def decision_data(w: World) -> dict:
+    return {"text": "Meet on Saturdays", "method": "consent", "result": "adopted"}
+
+
 ROWS = [
     Row("meetings-list", MEMBERS_SEE),
     Row("meetings-create", FACILITATORS_SEE),
@@ -112,6 +128,22 @@ ROWS = [
         data=lambda w: {"accept": "yes"},
     ),
     Row("meetings-agenda-remove", FACILITATORS_DO, method="post", kwargs=suggested),
+    Row(
+        "meetings-agenda-proposal",
+        FACILITATORS_DO,
+        method="post",
+        kwargs=lambda w: open_proposal(w) and meeting(w),
+        data=lambda w: {"proposal": Proposal.objects.get(project=w.project).pk},
+    ),
+    Row("meetings-decision", FACILITATORS_SEE, kwargs=circulating),
+    Row(
+        "meetings-decision",
+        FACILITATORS_DO,
+        method="post",
+        kwargs=circulating,
+        data=decision_data,
+        note="the participant came, so the log can say who was present",
+    ),
     Row("meetings-attendance", FACILITATORS_SEE, kwargs=past),
     Row("meetings-attendance", FACILITATORS_DO, method="post", kwargs=past, data=attendance_data),
     Row("meetings-minutes", FACILITATORS_SEE, kwargs=past, note="nobody is the note-taker"),

@@ -348,6 +348,8 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "meetings-agenda-suggest": ACTION,
     "meetings-agenda-answer": "accepts or declines a suggestion: nothing stored is shown",
     "meetings-agenda-remove": ACTION,
+    "meetings-agenda-proposal": ACTION,
+    "meetings-decision": ADDS,
     "meetings-minutes-circulate": ACTION,
     "meetings-minutes-correct": ACTION,
     "meetings-minutes-approve": ACTION,

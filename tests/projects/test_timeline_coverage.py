@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from agreements import actions as agreements
 from charter import actions as charter
+from decisions.actions import do_propose
 from impact import actions as impact
 from meetings import actions as meetings
 from powercheck import actions as powercheck
@@ -334,6 +335,38 @@ MEETING_SCENARIOS = {
     "meetings.do_request_paper": lambda w: (
         meetings.do_request_paper(meeting=a_meeting(w), kind="agenda", by=w.f)
         and "Asked for the agenda of “Steering group” as PDF."
+    ),
+    "meetings.do_put_proposal_on_agenda": lambda w: (
+        meetings.do_put_proposal_on_agenda(
+            meeting=a_meeting(w),
+            proposal=do_propose(
+                project=w.project,
+                by=w.p,
+                kind="free",
+                title="Meet on Saturdays",
+                closes_on=datetime.date(2030, 6, 1),
+            ),
+            by=w.f,
+        )
+        and "Added “Meet on Saturdays” to the agenda of “Steering group”."
+    ),
+    "meetings.do_record_meeting_decision": lambda w: (
+        meetings.do_record_attendance(
+            meeting=(held := a_meeting(w)),
+            statuses={Membership.objects.get(user=w.p).pk: "came"},
+            by=w.f,
+        )
+        or (
+            meetings.do_record_meeting_decision(
+                meeting=held,
+                text="Meet on Saturdays",
+                rule=None,
+                method="consent",
+                result="adopted",
+                by=w.f,
+            )
+            and "Recorded a decision in the decision log: “Meet on Saturdays” (Adopted)."
+        )
     ),
     "impact.do_record_contribution": lambda w: (
         impact.do_record_contribution(
