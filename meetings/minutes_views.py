@@ -207,7 +207,9 @@ def action_done(request: HttpRequest, slug: str, action_id: int) -> HttpResponse
 @login_required
 def action_list(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.VIEW)
-    actions = Action.objects.filter(project=project).select_related("owner__user", "meeting")
+    actions = Action.objects.filter(project=project).select_related(
+        "owner__user", "meeting", "project"
+    )
     today = timezone.localdate(timezone=project.zone)
     mine = list(actions.open().filter(owner=project.membership))
     page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))

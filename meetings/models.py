@@ -285,7 +285,8 @@ class Action(models.Model):
     objects = ActionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["done_at", "due", "id"]
+        # Open actions first, soonest due first.
+        ordering = [models.F("done_at").asc(nulls_first=True), "due", "id"]
 
     def __str__(self) -> str:
         return self.text

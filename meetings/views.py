@@ -154,7 +154,7 @@ def detail_context(request: HttpRequest, project: Project, meeting: Meeting, **f
         "corrections": list(meeting.corrections.select_related("by"))
         if meeting.minutes_status == Minutes.CORRECTIONS
         else [],
-        "actions": list(meeting.actions.select_related("owner__user")),
+        "actions": list(meeting.actions.select_related("owner__user", "project")),
         "action_form": ActionForm(project=project),
         "papers": list(meeting.papers.all()[:4]),
         "proposal_form": ProposalAgendaForm(project=project) if is_facilitator else None,
