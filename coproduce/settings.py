@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "stakeholders",
     "powercheck",
     "decisions",
+    "meetings",
+    "impact",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -168,7 +170,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Task names are pinned (they predate the charter and reminders apps) so that messages
 # already queued still run after a deploy.
-CELERY_TASK_ROUTES = {"projects.tasks.render_charter": {"queue": "pdf"}}
+CELERY_TASK_ROUTES = {
+    "projects.tasks.render_charter": {"queue": "pdf"},
+    "meetings.tasks.render_meeting_paper": {"queue": "pdf"},
+}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -28,6 +28,8 @@ urlpatterns = [
     path("", include("stakeholders.urls")),
     path("projects/<slug:slug>/power/", include("powercheck.urls")),
     path("projects/<slug:slug>/", include("decisions.urls")),
+    path("projects/<slug:slug>/", include("meetings.urls")),
+    path("projects/<slug:slug>/", include("impact.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -71,3 +71,13 @@ def access_project(user, slug: str, can: Can = Can.VIEW) -> Project:
     project = membership.project
     project.membership = membership
     return project
+
+
+def check_assigned(project: Project, *, assigned: set[int | None], can: Can | None) -> None:
+    """Let through the member of ``project`` (from ``access_project``) who holds one of the
+    ``assigned`` memberships (a meeting's chair or note-taker, an action's owner) or has the
+    right ``can`` (None: nobody by right); raise PermissionDenied for anyone else."""
+    membership = project.membership
+    if membership.pk in assigned or (can is not None and may(membership, can)):
+        return
+    raise PermissionDenied("Only the members this is given to may do this.")

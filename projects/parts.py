@@ -71,6 +71,9 @@ class CalendarEvent:
     start: datetime.date | datetime.datetime
     url: str = ""
     description: str = ""
+    # When it ends (a meeting), and where it is.
+    end: datetime.datetime | None = None
+    location: str = ""
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,10 @@ def render_feed(membership: Membership) -> bytes:
                 event.add("dtstart", timezone.localtime(item.start, membership.project.zone))
             else:
                 event.add("dtstart", item.start)
+            if item.end is not None:
+                event.add("dtend", timezone.localtime(item.end, membership.project.zone))
+            if item.location:
+                event.add("location", item.location)
             if item.url:
                 event.add("url", item.url)
             if item.description:

@@ -143,7 +143,19 @@ WHEN_LABELS = {
     Reminder.Kind.INVITATION_CHASER: gettext_lazy("Your invitation works until"),
     Reminder.Kind.PROPOSAL_CLOSING: gettext_lazy("Open"),
     Reminder.Kind.PROPOSAL_DECIDED: gettext_lazy("Decided"),
+    Reminder.Kind.MEETING: gettext_lazy("When"),
+    Reminder.Kind.ACTION_DUE: gettext_lazy("Due"),
 }
+
+# What the email says before the title, for kinds that are not "This is a reminder:". The
+# meeting's title carries its place and online link (meetings/reminders.py).
+LEADS = {
+    Reminder.Kind.MEETING: gettext_lazy("A meeting you are invited to is coming up:"),
+    Reminder.Kind.ACTION_DUE: gettext_lazy("An action you agreed to take is due:"),
+    Reminder.Kind.DIGEST: gettext_lazy("What changed in the project, and what is coming up:"),
+}
+# Kinds whose email has no time to show (a digest is about the week gone, not an event).
+WITHOUT_WHEN = {Reminder.Kind.DIGEST}
 
 
 @dataclass
@@ -188,14 +200,15 @@ def build_email(
     context = {
         "reminder": reminder,
         "project": project,
-        "when": format_event_time(reminder),
+        "when": "" if reminder.kind in WITHOUT_WHEN else format_event_time(reminder),
+        "lead": LEADS.get(reminder.kind, gettext_lazy("This is a reminder:")),
         "when_label": WHEN_LABELS.get(reminder.kind, gettext_lazy("When")),
         "link": settings.SITE_URL + reminder.url,
         "stop_url": stop_url,
         "settings_url": settings_url,
         "notice": NOTICES.get(reminder.kind),
     }
-    if reminder.is_notice:
+    if reminder.is_notice or reminder.kind in WITHOUT_WHEN:
         subject = reminder.title
     else:
         subject = _("Reminder: %(title)s") % {"title": reminder.title}

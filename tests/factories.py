@@ -178,3 +178,49 @@ def answer_every_statement(response: Response, score: int) -> None:
     Answer.objects.bulk_create(
         Answer(response=response, question=q, score=score) for q in questions
     )
+
+
+def soon(days: int, hour: int = 18) -> datetime.datetime:
+    return (timezone.now() + datetime.timedelta(days=days)).replace(
+        hour=hour, minute=0, second=0, microsecond=0
+    )
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Meeting"
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Meeting {n}")
+    starts_at = factory.LazyFunction(lambda: soon(7))
+    ends_at = factory.LazyAttribute(lambda m: m.starts_at + datetime.timedelta(hours=2))
+    place = "Northbridge Library"
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Action"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    project = factory.LazyAttribute(lambda a: a.meeting.project)
+    text = factory.Sequence(lambda n: f"Action {n}")
+    due = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=10))
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "impact.Contribution"
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = "suggestion"
+    text = factory.Sequence(lambda n: f"Idea {n}")
+
+
+class ImpactEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "impact.ImpactEntry"
+
+    project = factory.SubFactory(ProjectFactory)
+    what_changed = factory.Sequence(lambda n: f"Change {n}")
+    for_whom = "Residents"
+    changed_on = factory.LazyFunction(datetime.date.today)

@@ -11,6 +11,8 @@ from . import (
     rows_agreements,
     rows_charter,
     rows_decisions,
+    rows_impact,
+    rows_meetings,
     rows_powercheck,
     rows_projects,
     rows_reminders,
@@ -28,6 +30,8 @@ ROWS: list[Row] = (
     + rows_charter.ROWS
     + rows_reminders.ROWS
     + rows_decisions.ROWS
+    + rows_meetings.ROWS
+    + rows_impact.ROWS
 )
 
 

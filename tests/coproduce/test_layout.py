@@ -20,6 +20,8 @@ FLOORS = [
     "stakeholders",
     "powercheck",
     "decisions",
+    "meetings",
+    "impact",
 ]
 # The root of the Django project, which wires every app together.
 WIRING = {"coproduce/urls.py", "coproduce/settings.py", "coproduce/celery.py"}
@@ -66,6 +68,8 @@ def test_every_part_of_a_project_is_registered_once_in_order():
         "charter.part",
         "reminders.part",
         "decisions.part",
+        "meetings.part",
+        "impact.part",
     ]
 
 

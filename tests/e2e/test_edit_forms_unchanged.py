@@ -22,6 +22,8 @@ from playwright.sync_api import expect
 
 from agreements.models import CommunicationItem, DecisionMethod, DecisionRule, Format, Principle
 from decisions.models import Proposal
+from impact.models import Contribution, ImpactEntry
+from meetings.models import Action, Meeting, Minutes
 from powercheck.actions import AnswerInput, do_save_answers
 from powercheck.models import Answer, Question, Round
 from projects import demo
@@ -192,6 +194,52 @@ def revised_proposal(project: Project) -> Case:
     return Case(kwargs, lambda: row(proposal), "Save the changed proposal", demo.PARTICIPANT)
 
 
+def upcoming_meeting(project: Project) -> Case:
+    meeting = Meeting.objects.get(project=project, title="Steering group")
+    Meeting.objects.filter(pk=meeting.pk).update(
+        note_taker=project.memberships.get(user__email=demo.PARTICIPANT)
+    )
+    kwargs = {"slug": project.slug, "meeting_id": meeting.pk}
+    return Case(kwargs, lambda: row(meeting), "Save the meeting")
+
+
+def minutes(project: Project) -> Case:
+    meeting = Meeting.objects.get(project=project, minutes_status=Minutes.CORRECTIONS)
+    Meeting.objects.filter(pk=meeting.pk).update(minutes="1. Welcome.\r\n\r\n2. Designs.")
+    kwargs = {"slug": project.slug, "meeting_id": meeting.pk}
+    return Case(kwargs, lambda: row(meeting), "Save the minutes")
+
+
+def attendance(project: Project) -> Case:
+    meeting = Meeting.objects.get(project=project, minutes_status=Minutes.APPROVED)
+
+    def rows():
+        return sorted(meeting.attendance.values_list("membership_id", "status"))
+
+    kwargs = {"slug": project.slug, "meeting_id": meeting.pk}
+    return Case(kwargs, rows, "Save attendance")
+
+
+def action(project: Project) -> Case:
+    item = Action.objects.filter(project=project, done_at=None).first()
+    return Case({"slug": project.slug, "action_id": item.pk}, lambda: row(item), "Save the action")
+
+
+def impact_entry(project: Project) -> Case:
+    entry = ImpactEntry.objects.filter(project=project).exclude(link="").first()
+
+    def rows():
+        return row(entry), sorted(entry.contributions.values_list("pk", flat=True))
+
+    return Case({"slug": project.slug, "entry_id": entry.pk}, rows, "Save")
+
+
+def outcome(project: Project) -> Case:
+    contribution = Contribution.objects.filter(project=project).exclude(reason="").first()
+    kwargs = {"slug": project.slug, "contribution_id": contribution.pk}
+    return Case(kwargs, lambda: row(contribution), "Save")
+
+
 # Each edit page by URL name: a GET page showing a form for rows that already exist.
 CASES: dict[str, Callable[[Project], Case]] = {
     "projects-edit": project_details,
@@ -206,6 +254,12 @@ CASES: dict[str, Callable[[Project], Case]] = {
     "reminders-my-settings": my_settings,
     "powercheck-respond": answers,
     "decisions-revise": revised_proposal,
+    "meetings-update": upcoming_meeting,
+    "meetings-minutes": minutes,
+    "meetings-attendance": attendance,
+    "meetings-action-update": action,
+    "impact-update": impact_entry,
+    "impact-contribution-outcome": outcome,
 }
 
 ADDS = "a form for a new row: nothing existing to keep"
@@ -310,6 +364,37 @@ NOT_EDIT_PAGES: dict[str, str] = {
     ),
     "decisions-log-csv": VIEW,
     "decisions-settings": ACTION,
+    # Meetings.
+    "meetings-list": VIEW,
+    "meetings-create": ADDS,
+    "meetings-detail": "its forms add a reply, an agenda item or a suggestion (the reply form "
+    "shows the member's reply, saved again as it is)",
+    "meetings-cancel": CONFIRMS,
+    "meetings-reply": ACTION,
+    "meetings-agenda-add": ACTION,
+    "meetings-agenda-suggest": ACTION,
+    "meetings-agenda-answer": "accepts or declines a suggestion: nothing stored is shown",
+    "meetings-agenda-remove": ACTION,
+    "meetings-agenda-proposal": ACTION,
+    "meetings-decision": ADDS,
+    "meetings-minutes-circulate": ACTION,
+    "meetings-minutes-correct": ACTION,
+    "meetings-minutes-approve": ACTION,
+    "meetings-minutes-history": VIEW,
+    "meetings-action-create": ADDS,
+    "meetings-actions": VIEW,
+    "meetings-action-done": ACTION,
+    "meetings-paper-request": ACTION,
+    "meetings-paper": VIEW,
+    # What changed.
+    "impact-list": "its forms turn the weekly digest on or off",
+    "impact-mine": VIEW,
+    "impact-create": ADDS,
+    "impact-delete": CONFIRMS,
+    "impact-digest": ACTION,
+    "impact-my-digest": ACTION,
+    "impact-contributions": VIEW,
+    "impact-contribution-create": ADDS,
 }
 
 

@@ -17,7 +17,10 @@ from django.utils import timezone
 from agreements import actions as agreements
 from charter import actions as charter
 from decisions import actions as decisions
+from decisions.actions import do_propose
 from decisions.models import Proposal
+from impact import actions as impact
+from meetings import actions as meetings
 from powercheck import actions as powercheck
 from powercheck.models import Checklist
 from projects import actions as projects
@@ -29,9 +32,12 @@ from tests.access.matrix import World
 from tests.access.test_access import ROWS
 from tests.factories import (
     CommunicationItemFactory,
+    ContributionFactory,
     DecisionRuleFactory,
     GoalFactory,
     GroundRuleFactory,
+    ImpactEntryFactory,
+    MeetingFactory,
     RoundFactory,
     StakeholderFactory,
     UserFactory,
@@ -40,6 +46,7 @@ from tests.factories import (
 APPS = [
     *("projects", "agreements", "stakeholders", "powercheck", "charter", "reminders"),
     "decisions",
+    *("meetings", "impact"),
 ]
 
 NOT_CHANGES_TO_THE_PROJECT = {
@@ -61,6 +68,7 @@ NOT_CHANGES_TO_THE_PROJECT = {
         "responses are counted on the proposal's page and in its decision; who answered how "
         "is not put on the timeline, where the rule or the project keeps responses private"
     ),
+    "impact.do_set_my_digest": "a member's own setting, not a change to the project",
 }
 
 
@@ -269,6 +277,195 @@ def meeting_decision(w):
     return "Recorded a decision in the decision log: “Market Street changes first.” (Adopted)."
 
 
+def a_meeting(w, **fields):
+    start = timezone.make_aware(datetime.datetime(2030, 6, 4, 18), w.project.zone)
+    fields.setdefault("starts_at", start)
+    fields.setdefault("ends_at", start + datetime.timedelta(hours=2))
+    return MeetingFactory(project=w.project, title="Steering group", **fields)
+
+
+def minutes_out(w):
+    return a_meeting(w, minutes="1. We met.", minutes_status="corrections")
+
+
+def an_action(w):
+    return meetings.do_add_action(
+        meeting=a_meeting(w),
+        text="Cost the kerb",
+        owner=Membership.objects.get(user=w.p),
+        due=datetime.date(2030, 6, 11),
+        by=w.f,
+    )
+
+
+def a_suggestion(w):
+    return meetings.do_suggest_agenda_item(meeting=a_meeting(w), by=w.p, title="Benches")
+
+
+MEETING_SCENARIOS = {
+    "meetings.do_schedule_meeting": lambda w: (
+        meetings.do_schedule_meeting(
+            project=w.project,
+            title="Steering group",
+            starts_at=timezone.make_aware(datetime.datetime(2030, 6, 4, 18), w.project.zone),
+            ends_at=timezone.make_aware(datetime.datetime(2030, 6, 4, 20), w.project.zone),
+            place="Library",
+            by=w.f,
+        )
+        and "Scheduled the meeting “Steering group” on 4 June 2030, 18:00."
+    ),
+    "meetings.do_update_meeting": lambda w: (
+        meetings.do_update_meeting(meeting=a_meeting(w), version=1, place="Town hall", by=w.f)
+        and "Moved the meeting “Steering group” to 4 June 2030, 18:00."
+    ),
+    "meetings.do_cancel_meeting": lambda w: (
+        meetings.do_cancel_meeting(meeting=a_meeting(w), by=w.f)
+        or "Cancelled the meeting “Steering group”."
+    ),
+    "meetings.do_add_agenda_item": lambda w: (
+        meetings.do_add_agenda_item(meeting=a_meeting(w), title="Welcome", by=w.f)
+        and "Added “Welcome” to the agenda of “Steering group”."
+    ),
+    "meetings.do_suggest_agenda_item": lambda w: (
+        a_suggestion(w) and "Suggested “Benches” for the agenda of “Steering group”."
+    ),
+    "meetings.do_answer_suggestion": lambda w: (
+        meetings.do_answer_suggestion(item=a_suggestion(w), by=w.f, accept=False, reason="Later")
+        and "Did not put the suggestion “Benches” on the agenda of “Steering group”."
+    ),
+    "meetings.do_remove_agenda_item": lambda w: (
+        meetings.do_remove_agenda_item(item=a_suggestion(w), by=w.f)
+        or "Took “Benches” off the agenda of “Steering group”."
+    ),
+    "meetings.do_reply_to_meeting": lambda w: (
+        meetings.do_reply_to_meeting(
+            meeting=a_meeting(w),
+            membership=Membership.objects.get(user=w.p),
+            answer="no",
+            needs="A lift",
+        )
+        and "Said they cannot come to the meeting “Steering group”."
+    ),
+    "meetings.do_record_attendance": lambda w: (
+        meetings.do_record_attendance(
+            meeting=a_meeting(w),
+            statuses={m.pk: "came" for m in Membership.objects.filter(project=w.project)},
+            by=w.f,
+        )
+        or "Recorded who came to “Steering group”: 3 came."
+    ),
+    "meetings.do_save_minutes": lambda w: (
+        meetings.do_save_minutes(meeting=a_meeting(w), text="1. We met.", version=1, by=w.f)
+        and "Drafted the minutes of “Steering group”."
+    ),
+    "meetings.do_circulate_minutes": lambda w: (
+        meetings.do_circulate_minutes(
+            meeting=a_meeting(w, minutes="1. We met.", minutes_status="draft"),
+            days=7,
+            version=1,
+            by=w.f,
+        )
+        and "Sent the minutes of “Steering group” round for corrections until"
+    ),
+    "meetings.do_ask_correction": lambda w: (
+        meetings.do_ask_correction(meeting=minutes_out(w), by=w.p, text="Two benches")
+        and "Asked for a correction to the minutes of “Steering group”."
+    ),
+    "meetings.do_approve_minutes": lambda w: (
+        meetings.do_approve_minutes(meeting=minutes_out(w), version=1, by=w.f)
+        and "Approved the minutes of “Steering group”."
+    ),
+    "meetings.do_add_action": lambda w: (
+        an_action(w) and "Added the action “Cost the kerb” from “Steering group”, due 11 June 2030."
+    ),
+    "meetings.do_update_action": lambda w: (
+        meetings.do_update_action(action=an_action(w), version=1, text="Cost it", by=w.f)
+        and "Changed the action “Cost it”."
+    ),
+    "meetings.do_mark_action_done": lambda w: (
+        meetings.do_mark_action_done(action=an_action(w), version=1, by=w.p)
+        and "Marked the action “Cost the kerb” done."
+    ),
+    "meetings.do_request_paper": lambda w: (
+        meetings.do_request_paper(meeting=a_meeting(w), kind="agenda", by=w.f)
+        and "Asked for the agenda of “Steering group” as PDF."
+    ),
+    "meetings.do_put_proposal_on_agenda": lambda w: (
+        meetings.do_put_proposal_on_agenda(
+            meeting=a_meeting(w),
+            proposal=do_propose(
+                project=w.project,
+                by=w.p,
+                kind="free",
+                title="Meet on Saturdays",
+                closes_on=datetime.date(2030, 6, 1),
+            ),
+            by=w.f,
+        )
+        and "Added “Meet on Saturdays” to the agenda of “Steering group”."
+    ),
+    "meetings.do_record_meeting_decision": lambda w: (
+        meetings.do_record_attendance(
+            meeting=(held := a_meeting(w)),
+            statuses={Membership.objects.get(user=w.p).pk: "came"},
+            by=w.f,
+        )
+        or (
+            meetings.do_record_meeting_decision(
+                meeting=held,
+                text="Meet on Saturdays",
+                rule=None,
+                method="consent",
+                result="adopted",
+                by=w.f,
+            )
+            and "Recorded a decision in the decision log: “Meet on Saturdays” (Adopted)."
+        )
+    ),
+    "impact.do_record_contribution": lambda w: (
+        impact.do_record_contribution(
+            project=w.project, kind="suggestion", text="More benches", by=w.f
+        )
+        and "Recorded a contribution: “More benches”."
+    ),
+    "impact.do_set_outcome": lambda w: (
+        impact.do_set_outcome(
+            contribution=ContributionFactory(project=w.project, text="More benches"),
+            outcome="not-taken",
+            reason="No room",
+            by=w.f,
+        )
+        and "Said what happened to “More benches”: not taken forward."
+    ),
+    "impact.do_record_impact": lambda w: (
+        impact.do_record_impact(
+            project=w.project,
+            what_changed="A dropped kerb",
+            for_whom="Wheelchair users",
+            changed_on=datetime.date(2030, 1, 1),
+            by=w.f,
+        )
+        and "Recorded what changed: “A dropped kerb”."
+    ),
+    "impact.do_update_impact": lambda w: (
+        impact.do_update_impact(
+            entry=ImpactEntryFactory(project=w.project), version=1, what_changed="Kerb", by=w.f
+        )
+        and "Changed what changed: “Kerb”."
+    ),
+    "impact.do_delete_impact": lambda w: (
+        impact.do_delete_impact(
+            entry=ImpactEntryFactory(project=w.project, what_changed="Kerb"), by=w.f
+        )
+        or "Deleted what changed: “Kerb”."
+    ),
+    "impact.do_set_project_digest": lambda w: (
+        impact.do_set_project_digest(project=w.project, enabled=True, by=w.f)
+        or "Turned on the weekly digest for members who ask for it."
+    ),
+}
+
+
 SCENARIOS = {
     "projects.do_create_project": lambda w: (
         projects.do_create_project(by=w.f, title="Playgrounds") and "Created “Playgrounds”."
@@ -396,6 +593,7 @@ SCENARIOS = {
         charter.do_request_charter(project=w.project, by=w.f, enqueue=False)
         and "Asked for version 1 of the charter."
     ),
+    **MEETING_SCENARIOS,
 }
 
 
@@ -434,7 +632,8 @@ def new_lines(since: int) -> list[str]:
 def test_each_action_records_what_a_facilitator_reads(world, action):
     since = AuditEvent.objects.order_by("pk").values_list("pk", flat=True).last() or 0
     expected = SCENARIOS[action](world)
-    assert expected in new_lines(since)
+    lines = new_lines(since)
+    assert expected in lines or any(line.startswith(expected) for line in lines), lines
 
 
 # The views: every POST a facilitator makes, as the access matrix makes it.
@@ -451,6 +650,7 @@ POSTS_NOT_ON_THE_TIMELINE = {
     "reminders-my-settings": "a member's own setting",
     "reminders-my-calendar": "a member's own calendar address",
     "decisions-respond": NOT_CHANGES_TO_THE_PROJECT["decisions.do_respond"],
+    "impact-my-digest": "a member's own setting",
 }
 # The matrix moves a row that has no neighbour: here it has one to swap with.
 NEIGHBOURS = {
