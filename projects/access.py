@@ -27,12 +27,19 @@ class Can(StrEnum):
     # (power, interest, seldom heard). Others see organisations and people who agreed to be
     # named (stakeholders/visibility.py).
     SEE_EVERYONE_MAPPED = "see everyone mapped"
+    # Sign or decline the charter for a partner organisation: any member may be named to
+    # (observers are invited to sign); only the member named does (partners/views.py).
+    SIGN_FOR_A_PARTNER = "sign for a partner"
 
 
 RIGHTS: dict[str, frozenset[Can]] = {
     Role.FACILITATOR: frozenset(Can),
-    Role.PARTICIPANT: frozenset({Can.VIEW, Can.RESPOND, Can.SEE_RESULTS, Can.DOWNLOAD_CHARTER}),
-    Role.OBSERVER: frozenset({Can.VIEW, Can.SEE_RESULTS, Can.DOWNLOAD_CHARTER}),
+    Role.PARTICIPANT: frozenset(
+        {Can.VIEW, Can.RESPOND, Can.SEE_RESULTS, Can.DOWNLOAD_CHARTER, Can.SIGN_FOR_A_PARTNER}
+    ),
+    Role.OBSERVER: frozenset(
+        {Can.VIEW, Can.SEE_RESULTS, Can.DOWNLOAD_CHARTER, Can.SIGN_FOR_A_PARTNER}
+    ),
 }
 
 

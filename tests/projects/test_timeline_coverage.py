@@ -35,7 +35,15 @@ from tests.factories import (
     UserFactory,
 )
 
-APPS = ["projects", "agreements", "stakeholders", "powercheck", "charter", "reminders"]
+APPS = [
+    "projects",
+    "agreements",
+    "stakeholders",
+    "powercheck",
+    "partners",
+    "charter",
+    "reminders",
+]
 
 NOT_CHANGES_TO_THE_PROJECT = {
     "projects.do_add_member": "its callers record why someone joined (accepting an invitation)",
