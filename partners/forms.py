@@ -21,6 +21,13 @@ class OneMemberChoice(forms.ModelChoiceField):
 
 
 class PartnerForm(ModelForm):
+    website = forms.URLField(
+        label=_("Website"),
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+        help_text=_("For example https://www.northbridge.gov.uk"),
+    )
     upload = forms.FileField(
         label=_("Logo"),
         required=False,
@@ -52,7 +59,6 @@ class PartnerForm(ModelForm):
                 "For people who cannot see it, in the page and the PDF: usually the "
                 "organisation's name as the logo shows it."
             ),
-            "website": _("For example https://www.northbridge.gov.uk"),
         }
 
     def __init__(self, *args, project: Project, **kwargs) -> None:

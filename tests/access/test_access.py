@@ -10,6 +10,7 @@ from tests.factories import UserFactory
 from . import (
     rows_agreements,
     rows_charter,
+    rows_partners,
     rows_powercheck,
     rows_projects,
     rows_reminders,
@@ -24,6 +25,7 @@ ROWS: list[Row] = (
     + rows_agreements.ROWS
     + rows_stakeholders.ROWS
     + rows_powercheck.ROWS
+    + rows_partners.ROWS
     + rows_charter.ROWS
     + rows_reminders.ROWS
 )
