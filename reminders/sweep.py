@@ -135,6 +135,8 @@ WHEN_LABELS = {
     Reminder.Kind.ROUND_CLOSING: gettext_lazy("Open"),
     Reminder.Kind.COMMUNICATION_DUE: gettext_lazy("Due"),
     Reminder.Kind.INVITATION_CHASER: gettext_lazy("Your invitation works until"),
+    # A version sent to partners to sign: reminded once, a week on, and asked within two.
+    Reminder.Kind.SIGNATURE: gettext_lazy("Please answer by"),
 }
 
 
