@@ -29,7 +29,9 @@ def add(client, project, upload, **fields):
     return client.post(reverse("partners-create", args=[project.slug]), data)
 
 
-def test_a_png_is_stored_and_shown_with_its_alt_text_to_members(client, project, facilitator, observer):
+def test_a_png_is_stored_and_shown_with_its_alt_text_to_members(
+    client, project, facilitator, observer
+):
     client.force_login(facilitator)
     response = add(client, project, SimpleUploadedFile("logo.png", png(), "image/png"))
     assert response.status_code == 302
@@ -70,7 +72,9 @@ def test_a_20_mb_file_is_refused_unread(client, project, facilitator):
 
 def test_an_svg_with_a_script_is_refused_with_a_message(client, project, facilitator):
     client.force_login(facilitator)
-    evil = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><rect width="9"/></svg>'
+    evil = (
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><rect width="9"/></svg>'
+    )
     response = add(client, project, SimpleUploadedFile("logo.svg", evil, "image/svg+xml"))
     assert response.status_code == 422
     assert "This SVG file contains a script." in response.content.decode()
@@ -132,7 +136,9 @@ def test_a_plain_svg_keeps_its_drawing_and_loses_what_only_an_editor_needs():
 
 def test_an_svg_logo_is_served_so_that_it_can_run_nothing(client, project, facilitator):
     client.force_login(facilitator)
-    assert add(client, project, SimpleUploadedFile("l.svg", SVG, "image/svg+xml")).status_code == 302
+    assert (
+        add(client, project, SimpleUploadedFile("l.svg", SVG, "image/svg+xml")).status_code == 302
+    )
     partner = Partner.objects.get()
     response = client.get(reverse("partners-logo", args=[project.slug, partner.pk]))
     assert response["Content-Type"] == "image/svg+xml"

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from partners.actions import do_add_signatory, do_decline, do_send_for_signature, do_sign
+from partners.actions import do_add_signatory, do_send_for_signature, do_sign
 from partners.models import Answer
 from projects.models import Membership
 from reminders.models import Reminder
@@ -122,9 +122,7 @@ def test_a_version_that_says_something_new_asks_again(project, facilitator, obse
     do_send_for_signature(project=project, charter=second, by=facilitator)
     membership = Membership.objects.get(user=observer)
     todo = [item.title for item in get_todo(membership) if not item.done]
-    assert todo == [
-        f"Sign version {second.version} of the charter for Northbridge City Council"
-    ]
+    assert todo == [f"Sign version {second.version} of the charter for Northbridge City Council"]
 
 
 def get_todo(membership):
