@@ -9,13 +9,15 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from charter.actions import do_request_charter
+from charter.freshness import get_fingerprint
 from charter.tasks import render_charter
 from projects.demo import FACILITATOR, OBSERVER, UNUSABLE
 from projects.models import Membership, Perspective, Project, Role
 
-from .actions import do_add_partner, do_add_signatory, do_send_for_signature
+from .actions import do_add_partner, do_add_signatory
 from .logos import Logo, clean_svg
 from .models import Answer, Kind, SigningRequest
+from .reminders import do_sync_signature_reminders
 
 COUNCIL_SVG = b"""<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 80" width="240" height="80">
@@ -107,29 +109,25 @@ def add_partners(project: Project, users: dict) -> None:
             partner=partner, by=facilitator, membership=membership, role=role
         )
         signatories.append((signatory, signs))
-    # Once the whole demo is in place: version 1 made and sent, two partners sign it, and
-    # version 2 records their signatures (saying nothing else new) and waits for the third.
-    transaction.on_commit(lambda: sign_demo_versions(project.pk, facilitator, signatories))
-
-
-def make_version(project: Project, by):
-    charter = do_request_charter(project=project, by=by, enqueue=False)
-    render_charter.apply(args=[charter.pk])
-    charter.refresh_from_db()
-    return charter
+    # Once the whole demo is in place: version 1 sent to sign, signed by two partners and
+    # waiting for the third, made (once) with their signatures in it.
+    transaction.on_commit(lambda: sign_demo_version(project.pk, facilitator, signatories))
 
 
 @transaction.atomic
-def sign_demo_versions(project_id: int, facilitator, signatories: list) -> None:
+def sign_demo_version(project_id: int, facilitator, signatories: list) -> None:
     project = Project.objects.get(pk=project_id)
-    first = make_version(project, facilitator)
-    SigningRequest.objects.create(project=project, charter=first, sent_by=facilitator)
+    charter = do_request_charter(project=project, by=facilitator, enqueue=False)
+    # What it is made from, known before it is signed, so that the signatures hold for it.
+    charter.made_from = get_fingerprint(project)
+    charter.save(update_fields=["made_from"])
+    SigningRequest.objects.create(project=project, charter=charter, sent_by=facilitator)
     today = timezone.localdate()
     for signatory, signs in signatories:
         if signs:
             Answer.objects.create(
                 signatory=signatory,
-                charter=first,
+                charter=charter,
                 decision=Answer.Decision.SIGNED,
                 name=signatory.user.name,
                 role=signatory.role,
@@ -137,8 +135,8 @@ def sign_demo_versions(project_id: int, facilitator, signatories: list) -> None:
                 signed_on=today,
                 statement=(
                     f"On behalf of {signatory.partner.name} I agree to this charter "
-                    f"(version {first.version}) and to work with the project as it sets out."
+                    f"(version {charter.version}) and to work with the project as it sets out."
                 ),
             )
-    second = make_version(project, facilitator)
-    do_send_for_signature(project=project, charter=second, by=facilitator)
+    render_charter.apply(args=[charter.pk])
+    do_sync_signature_reminders(project)

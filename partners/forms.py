@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.forms import DateField, Form, ModelForm
@@ -40,6 +41,7 @@ class PartnerForm(ModelForm):
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
     stakeholders = forms.ModelMultipleChoiceField(
         label=_("People and groups on the stakeholder map from this organisation"),
+        help_text=_("Those the map says are from it, by the organisation's name."),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -50,6 +52,8 @@ class PartnerForm(ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    field_order = ["name", "kind", "website", "upload", "logo_alt", "remove_logo"]
 
     class Meta:
         model = Partner
@@ -63,11 +67,18 @@ class PartnerForm(ModelForm):
 
     def __init__(self, *args, project: Project, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stakeholders"].queryset = project.stakeholders.all()
         self.fields["members"].queryset = project.memberships.select_related("user")
         if self.instance.pk:
+            # Those from the organisation by what the map says of them, and those linked: a
+            # map of a thousand is not a list to tick through.
+            name = self.instance.name
+            self.fields["stakeholders"].queryset = project.stakeholders.filter(
+                Q(organisation__iexact=name) | Q(name__iexact=name) | Q(partners=self.instance)
+            ).distinct()
             self.initial.setdefault("stakeholders", list(self.instance.stakeholders.all()))
             self.initial.setdefault("members", list(self.instance.members.all()))
+        else:
+            del self.fields["stakeholders"]
         if not self.instance.logo:
             del self.fields["remove_logo"]
         self.logo = None
@@ -94,7 +105,8 @@ class PartnerForm(ModelForm):
         """The fields, logo and links, as keyword arguments for the add or update action."""
         data = {name: self.cleaned_data[name] for name in self._meta.fields}
         data["logo"] = self.logo
-        data["stakeholders"] = list(self.cleaned_data["stakeholders"])
+        if "stakeholders" in self.fields:
+            data["stakeholders"] = list(self.cleaned_data["stakeholders"])
         data["members"] = list(self.cleaned_data["members"])
         return data
 

@@ -55,6 +55,11 @@ class Standing:
         answered = {answer.signatory_id for answer in self.declined}
         return [s for s in self.signatories if s.pk not in answered]
 
+    @property
+    def waiting_names(self) -> list[str]:
+        """Who has not answered, as facilitators know them."""
+        return [signatory.display_name for signatory in self.waiting]
+
 
 def holds(answer: Answer, charter_id: int | None, asked_terms: dict | None) -> bool:
     """Whether an answer given to its version counts for the version asked."""

@@ -183,6 +183,21 @@ def answers(project: Project) -> Case:
     return Case(kwargs, rows, "Save and continue", demo.PARTICIPANT)
 
 
+def partner(project: Project) -> Case:
+    council = project.partners.get(name="Northbridge City Council")
+    assert council.logo and council.stakeholders.exists() and council.members.exists()
+
+    def rows():
+        links = (
+            sorted(council.stakeholders.values_list("pk", flat=True)),
+            sorted(council.members.values_list("pk", flat=True)),
+        )
+        return row(council), links
+
+    kwargs = {"slug": project.slug, "partner_id": council.pk}
+    return Case(kwargs, rows, "Save partner")
+
+
 # Each edit page by URL name: a GET page showing a form for rows that already exist.
 CASES: dict[str, Callable[[Project], Case]] = {
     "projects-edit": project_details,
@@ -196,6 +211,7 @@ CASES: dict[str, Callable[[Project], Case]] = {
     "stakeholders-update": stakeholder,
     "reminders-my-settings": my_settings,
     "powercheck-respond": answers,
+    "partners-update": partner,
 }
 
 ADDS = "a form for a new row: nothing existing to keep"
@@ -259,6 +275,16 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "reminders-my-calendar": ACTION,
     "reminders-stop": CONFIRMS,
     "calendar-feed": VIEW,
+    # Partners.
+    "partners-list": "its only form sends a version to sign",
+    "partners-create": ADDS,
+    "partners-delete": CONFIRMS,
+    "partners-logo": VIEW,
+    "partners-signatory-add": ADDS,
+    "partners-signatory-remove": CONFIRMS,
+    "partners-send": ACTION,
+    "partners-sign": "each signature is given anew, to one version: nothing stored is edited",
+    "partners-decline": "each answer is given anew, to one version: nothing stored is edited",
     # Stakeholders.
     "stakeholders-list": "its filter form holds no row; its add form adds",
     "stakeholders-create": ADDS,

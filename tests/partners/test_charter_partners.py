@@ -123,7 +123,7 @@ def test_once_every_partner_has_signed_the_charter_is_no_longer_a_draft(project,
     for signatory in three_partners:
         sign(signatory, request.charter)
     charter = CharterFactory(project=project, version=5, status=Charter.Status.QUEUED)
-    reader, text = text_of(render_charter_pdf(charter))
+    _reader, text = text_of(render_charter_pdf(charter))
     assert "DRAFT" not in text and "(draft)" not in text
     assert "Every partner has signed what this charter says." in text
 
