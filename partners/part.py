@@ -308,7 +308,8 @@ def my_partner_rows(user) -> list[dict]:
         Partner.objects.filter(
             Q(signatories__user=user)
             | Q(signatories__stakeholder__user=user)
-            | Q(members__user=user),
+            | Q(members__user=user)
+            | Q(stakeholders__user=user),
             project__memberships__user=user,
         )
         .distinct()

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from partners.models import Answer, Partner, Signatory
-from projects.models import Project
+from projects.models import Membership, Project
 from projects.parts import get_parts
 from tests.factories import MembershipFactory, UserFactory
 
@@ -149,3 +149,30 @@ def test_the_demo_has_three_partners_with_logos_signed_by_two_and_waiting_for_th
     with latest.pdf.open("rb") as f:
         text = " ".join(page.extract_text() for page in PdfReader(f).pages)
     assert "DRAFT" in text and "Jo Adeyemi" in " ".join(text.split())
+
+
+def test_reports_can_cite_each_partner_and_what_it_signed(project, facilitator, observer):
+    signatory = make_signatory(make_partner(project), observer)
+    make_partner(project, name="Northbridge University", kind="university")
+    sign(signatory, send_version(project, by=facilitator, version=1).charter, observer)
+    part = next(p for p in get_parts() if type(p).__module__ == "partners.part")
+    evidence = {item.title: item for item in part.report_evidence(project)}
+    council = evidence["Northbridge City Council"]
+    assert council.summary == (
+        "Northbridge City Council (Statutory body) is a partner and signed version 1 of the "
+        "charter."
+    )
+    assert council.standards == ("governance", "working_together")
+    assert council.gripp2 == ("methods",)
+    assert evidence["Northbridge University"].summary == (
+        "Northbridge University (University) is a partner in the project."
+    )
+
+
+def test_a_member_linked_to_a_partner_sees_it_on_my_projects(client, project, participant):
+    partner = make_partner(project)
+    partner.members.add(Membership.objects.get(user=participant))
+    client.force_login(participant)
+    page = client.get(reverse("projects-list")).content.decode()
+    assert "Projects your organisation is a partner in" in page
+    assert "Nothing" in page and "None yet" in page
