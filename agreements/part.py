@@ -215,6 +215,10 @@ class AgreementsPart(ProjectPart):
             ),
         }
 
+    def charter_signoff_names(self) -> set[str]:
+        # Who agreed to the ground rules is the sign-off, not what the charter says.
+        return {"agreed"}
+
     def charter_changes(self, before: dict, now: dict) -> list[str]:
         sentences = []
         if differs(before, now, "principles"):

@@ -18,18 +18,32 @@ import json
 from django.utils.translation import gettext_lazy
 
 from projects.models import Project
-from projects.parts import CharterSection, get_parts
+from projects.parts import CharterSection, get_parts, member_name
 
 # Bump when the templates change in a way that should give an unchanged project a new version.
-LAYOUT_VERSION = 4
+LAYOUT_VERSION = 5
+
+
+def lead_contact(project: Project) -> str:
+    """Who to ask about the project: the facilitator who has been one longest (a name only:
+    the charter prints nobody's email address)."""
+    lead = project.facilitators().select_related("user").order_by("joined_at", "pk").first()
+    return str(member_name(lead.user)) if lead is not None else ""
 
 
 def cover_section(project: Project) -> dict:
-    """The title page: what the project is called, who leads it, where it stands."""
+    """The title page: what the project is called, who leads it, when it runs, where it
+    stands, and what the parts print there (the partners); a draft while any part says so."""
+    items = [item for part in get_parts() for item in part.charter_cover(project)]
     return {
         "title": project.title,
         "organisation": project.organisation,
         "status": str(project.get_status_display()),
+        "start_date": project.start_date,
+        "end_date": project.end_date,
+        "lead_contact": lead_contact(project),
+        "draft": any(item.draft for item in items),
+        "items": [{"template": item.template, "data": item.data} for item in items],
     }
 
 

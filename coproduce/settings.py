@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "agreements",
     "stakeholders",
     "powercheck",
+    "partners",
     "decisions",
     "meetings",
     "impact",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("projects/<slug:slug>/", include("decisions.urls")),
     path("projects/<slug:slug>/", include("meetings.urls")),
     path("projects/<slug:slug>/", include("impact.urls")),
+    path("projects/<slug:slug>/partners/", include("partners.urls")),
     path("admin/", admin.site.urls),
 ]
 

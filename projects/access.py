@@ -29,14 +29,26 @@ class Can(StrEnum):
     SEE_EVERYONE_MAPPED = "see everyone mapped"
     # Put a proposal to the group, respond to proposals and comment on them.
     PROPOSE = "propose"
+    # Sign or decline the charter for a partner organisation: any member may be named to
+    # (observers are invited to sign); only the member named does (partners/views.py).
+    SIGN_FOR_A_PARTNER = "sign for a partner"
 
 
 RIGHTS: dict[str, frozenset[Can]] = {
     Role.FACILITATOR: frozenset(Can),
     Role.PARTICIPANT: frozenset(
-        {Can.VIEW, Can.RESPOND, Can.PROPOSE, Can.SEE_RESULTS, Can.DOWNLOAD_CHARTER}
+        {
+            Can.VIEW,
+            Can.RESPOND,
+            Can.PROPOSE,
+            Can.SEE_RESULTS,
+            Can.DOWNLOAD_CHARTER,
+            Can.SIGN_FOR_A_PARTNER,
+        }
     ),
-    Role.OBSERVER: frozenset({Can.VIEW, Can.SEE_RESULTS, Can.DOWNLOAD_CHARTER}),
+    Role.OBSERVER: frozenset(
+        {Can.VIEW, Can.SEE_RESULTS, Can.DOWNLOAD_CHARTER, Can.SIGN_FOR_A_PARTNER}
+    ),
 }
 
 

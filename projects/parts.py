@@ -93,6 +93,25 @@ class CharterSection:
 
 
 @dataclass(frozen=True)
+class CoverItem:
+    """Something a part prints on the charter's cover (the partners and their logos, say):
+    its template and the plain values it is drawn from. ``draft`` says the part holds the
+    document to be a draft still (not yet signed by everyone it asks), which the cover says."""
+
+    template: str
+    data: dict
+    draft: bool = False
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A part's box on a person's "My projects" page: its template and what it shows."""
+
+    template: str
+    context: dict
+
+
+@dataclass(frozen=True)
 class Todo:
     """Something waiting for one member, on their own to-do on the overview."""
 
@@ -192,6 +211,17 @@ class ProjectPart:
     def charter_sections(self) -> list[CharterSection]:
         return []
 
+    def charter_cover(self, project: Project) -> list[CoverItem]:
+        """What the part prints on the charter's cover, as plain values (hashed with the
+        rest of the charter, like a section's)."""
+        return []
+
+    def charter_signoff_names(self) -> set[str]:
+        """The names of its ``charter_fingerprint()`` that only record who signed off (who
+        agreed, who signed): two versions that differ in nothing else say the same thing, so
+        a signature given to one holds for the other."""
+        return set()
+
     def charter_fingerprint(self) -> dict[str, Expression]:
         """Annotations on a ``Project`` query, cheap enough for the overview, whose values
         change whenever the part's charter sections would print something else (every field
@@ -219,6 +249,11 @@ class ProjectPart:
     def report_evidence(self, project: Project) -> list[Evidence]:
         """What the part holds that a report on involvement can cite, in a fixed number of
         queries."""
+        return []
+
+    def project_list(self, user) -> list[Panel]:
+        """What the part shows this person on "My projects", across their projects (what
+        waits for them there, say), in a fixed number of queries."""
         return []
 
     def involvement(self, project: Project) -> list[Involvement]:
@@ -274,6 +309,16 @@ def get_parts() -> list[ProjectPart]:
 def get_timeline_names() -> dict[str, TimelineNames]:
     """Every part's ``timeline_names``, by model label."""
     return {label: names for part in _parts for label, names in part.timeline_names().items()}
+
+
+def get_signoff_names() -> set[str]:
+    """Every part's ``charter_signoff_names``."""
+    return {name for part in _parts for name in part.charter_signoff_names()}
+
+
+def get_project_list_panels(user) -> list[Panel]:
+    """Every part's boxes on this person's "My projects" page, in position order."""
+    return [panel for part in _parts for panel in part.project_list(user)]
 
 
 def do_notify_project_changed(project: Project, fields: set[str]) -> None:

@@ -29,6 +29,7 @@ from .export import get_personal_export, get_project_export
 from .forms import AimForm, GoalForm, MembershipForm, ProjectDetailsForm, ProjectForm
 from .models import Goal, Membership, Project
 from .overview import get_steps, get_todo
+from .parts import get_project_list_panels
 from .timeline import do_record_event, get_lines
 
 
@@ -40,7 +41,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
         .order_by("project__title")
     )
     page = Paginator(memberships, 25).get_page(request.GET.get("page"))
-    return render(request, "projects/project_list.html", {"page": page})
+    context = {"page": page, "panels": get_project_list_panels(request.user)}
+    return render(request, "projects/project_list.html", context)
 
 
 @login_required

@@ -145,6 +145,8 @@ WHEN_LABELS = {
     Reminder.Kind.PROPOSAL_DECIDED: gettext_lazy("Decided"),
     Reminder.Kind.MEETING: gettext_lazy("When"),
     Reminder.Kind.ACTION_DUE: gettext_lazy("Due"),
+    # A version sent to partners to sign: reminded once, a week on, and asked within two.
+    Reminder.Kind.SIGNATURE: gettext_lazy("Please answer by"),
 }
 
 # What the email says before the title, for kinds that are not "This is a reminder:". The

@@ -13,6 +13,7 @@ from . import (
     rows_decisions,
     rows_impact,
     rows_meetings,
+    rows_partners,
     rows_powercheck,
     rows_projects,
     rows_reminders,
@@ -27,6 +28,7 @@ ROWS: list[Row] = (
     + rows_agreements.ROWS
     + rows_stakeholders.ROWS
     + rows_powercheck.ROWS
+    + rows_partners.ROWS
     + rows_charter.ROWS
     + rows_reminders.ROWS
     + rows_decisions.ROWS

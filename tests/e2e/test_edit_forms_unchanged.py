@@ -240,6 +240,21 @@ def outcome(project: Project) -> Case:
     return Case(kwargs, lambda: row(contribution), "Save")
 
 
+def partner(project: Project) -> Case:
+    council = project.partners.get(name="Northbridge City Council")
+    assert council.logo and council.stakeholders.exists() and council.members.exists()
+
+    def rows():
+        links = (
+            sorted(council.stakeholders.values_list("pk", flat=True)),
+            sorted(council.members.values_list("pk", flat=True)),
+        )
+        return row(council), links
+
+    kwargs = {"slug": project.slug, "partner_id": council.pk}
+    return Case(kwargs, rows, "Save partner")
+
+
 # Each edit page by URL name: a GET page showing a form for rows that already exist.
 CASES: dict[str, Callable[[Project], Case]] = {
     "projects-edit": project_details,
@@ -260,6 +275,7 @@ CASES: dict[str, Callable[[Project], Case]] = {
     "meetings-action-update": action,
     "impact-update": impact_entry,
     "impact-contribution-outcome": outcome,
+    "partners-update": partner,
 }
 
 ADDS = "a form for a new row: nothing existing to keep"
@@ -323,6 +339,16 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "reminders-my-calendar": ACTION,
     "reminders-stop": CONFIRMS,
     "calendar-feed": VIEW,
+    # Partners.
+    "partners-list": "its only form sends a version to sign",
+    "partners-create": ADDS,
+    "partners-delete": CONFIRMS,
+    "partners-logo": VIEW,
+    "partners-signatory-add": ADDS,
+    "partners-signatory-remove": CONFIRMS,
+    "partners-send": ACTION,
+    "partners-sign": "each signature is given anew, to one version: nothing stored is edited",
+    "partners-decline": "each answer is given anew, to one version: nothing stored is edited",
     # Stakeholders.
     "stakeholders-list": "its filter form holds no row; its add form adds",
     "stakeholders-create": ADDS,

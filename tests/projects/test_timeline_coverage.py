@@ -21,6 +21,7 @@ from decisions.actions import do_propose
 from decisions.models import Proposal
 from impact import actions as impact
 from meetings import actions as meetings
+from partners import actions as partners
 from powercheck import actions as powercheck
 from powercheck.models import Checklist
 from projects import actions as projects
@@ -31,6 +32,7 @@ from stakeholders.csvfile import parse_csv
 from tests.access.matrix import World
 from tests.access.test_access import ROWS
 from tests.factories import (
+    CharterFactory,
     CommunicationItemFactory,
     ContributionFactory,
     DecisionRuleFactory,
@@ -42,9 +44,10 @@ from tests.factories import (
     StakeholderFactory,
     UserFactory,
 )
+from tests.partners.helpers import make_partner, make_signatory, send_version
 
 APPS = [
-    *("projects", "agreements", "stakeholders", "powercheck", "charter", "reminders"),
+    *("projects", "agreements", "stakeholders", "powercheck", "partners", "charter", "reminders"),
     "decisions",
     *("meetings", "impact"),
 ]
@@ -466,6 +469,86 @@ MEETING_SCENARIOS = {
 }
 
 
+def partner_signed(w):
+    signatory = make_signatory(make_partner(w.project), w.users["observer"])
+    request = send_version(w.project, by=w.f)
+    partners.do_sign(
+        signatory=signatory,
+        charter=request.charter,
+        by=w.users["observer"],
+        name="Olu",
+        role="Chair",
+        organisation="Northbridge City Council",
+        signed_on=datetime.date(2026, 12, 1),
+        statement="On behalf of Northbridge City Council I agree.",
+    )
+    return (
+        f"{w.users['observer'].display_name} signed version {request.charter.version} of the "
+        "charter for Northbridge City Council."
+    )
+
+
+def partner_declined(w):
+    signatory = make_signatory(make_partner(w.project), w.users["observer"])
+    request = send_version(w.project, by=w.f)
+    partners.do_decline(
+        signatory=signatory, charter=request.charter, by=w.users["observer"], reason="Not yet"
+    )
+    return (
+        f"{w.users['observer'].display_name} declined to sign version "
+        f"{request.charter.version} of the charter for Northbridge City Council."
+    )
+
+
+def signatory_removed(w):
+    signatory = make_signatory(make_partner(w.project), w.users["observer"])
+    partners.do_remove_signatory(signatory=signatory, by=w.f)
+    return (
+        f"{w.users['observer'].display_name} no longer signs the charter for "
+        "Northbridge City Council."
+    )
+
+
+def sent_to_sign(w):
+    make_signatory(make_partner(w.project), w.users["observer"])
+    charter = CharterFactory(project=w.project, version=3)
+    partners.do_send_for_signature(project=w.project, charter=charter, by=w.f)
+    return "Sent version 3 of the charter to the partners to sign."
+
+
+PARTNER_SCENARIOS = {
+    "partners.do_add_partner": lambda w: (
+        partners.do_add_partner(
+            project=w.project, by=w.f, name="Northbridge Uni", kind="university"
+        )
+        and "Added Northbridge Uni as a partner."
+    ),
+    "partners.do_update_partner": lambda w: (
+        partners.do_update_partner(
+            partner=make_partner(w.project), by=w.f, website="https://n.example"
+        )
+        and "Changed the details of the partner Northbridge City Council."
+    ),
+    "partners.do_delete_partner": lambda w: (
+        partners.do_delete_partner(partner=make_partner(w.project), by=w.f)
+        or "Removed the partner Northbridge City Council."
+    ),
+    "partners.do_add_signatory": lambda w: (
+        partners.do_add_signatory(
+            partner=make_partner(w.project),
+            by=w.f,
+            membership=Membership.objects.get(user=w.p),
+            role="Chair",
+        )
+        and f"Asked {w.p.display_name} to sign the charter for Northbridge City Council."
+    ),
+    "partners.do_remove_signatory": signatory_removed,
+    "partners.do_send_for_signature": sent_to_sign,
+    "partners.do_sign": partner_signed,
+    "partners.do_decline": partner_declined,
+}
+
+
 SCENARIOS = {
     "projects.do_create_project": lambda w: (
         projects.do_create_project(by=w.f, title="Playgrounds") and "Created “Playgrounds”."
@@ -594,6 +677,7 @@ SCENARIOS = {
         and "Asked for version 1 of the charter."
     ),
     **MEETING_SCENARIOS,
+    **PARTNER_SCENARIOS,
 }
 
 
