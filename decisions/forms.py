@@ -132,16 +132,28 @@ class ProposalForm(Form):
     def clean(self) -> dict:
         data = super().clean()
         if not data.get("title"):
-            derived = {
-                Kind.REMOVE_GROUND_RULE: data.get("ground_rule")
-                and _("Remove the ground rule “%(text)s”") % {"text": data["ground_rule"]},
-                Kind.INVITE: data.get("name") and _("Invite %(name)s") % {"name": data["name"]},
-            }.get(self.kind) or data.get("text")
+            derived = self.derived_title(data)
             if derived:
                 data["title"] = str(derived)[:200]
             elif not self.errors:
                 self.add_error("title", _("Give the proposal a title."))
         return data
+
+    def derived_title(self, data: dict) -> str:
+        """A title from what the proposal changes, when none was typed."""
+        if self.kind == Kind.REMOVE_GROUND_RULE and data.get("ground_rule"):
+            return _("Remove the ground rule “%(text)s”") % {"text": data["ground_rule"]}
+        if self.kind == Kind.INVITE and data.get("name"):
+            return _("Invite %(name)s") % {"name": data["name"]}
+        if self.kind == Kind.CHANGE_COMMUNICATION and data.get("communication_item"):
+            return _("Change “%(item)s” in the communication plan") % {
+                "item": data["communication_item"].purpose
+            }
+        if self.kind == Kind.CHANGE_DECISION_RULE and data.get("decision_rule"):
+            return _("Change how decisions about %(area)s are made") % {
+                "area": data["decision_rule"].area_words
+            }
+        return data.get("text", "")
 
     def proposal_fields(self) -> dict:
         """Keyword arguments for ``do_propose`` (without the decision rule change)."""
@@ -169,8 +181,12 @@ class ProposalForm(Form):
 def rule_change_form(data=None, *, rule: DecisionRule | None) -> DecisionRuleForm:
     """How a decision rule would read after the change, checked as the rule's own form checks
     it (without its area, which stays)."""
-    form = DecisionRuleForm(data, prefix="rule", instance=rule or DecisionRule(area="-"))
-    form.fields.pop("area")
+    instance = rule or DecisionRule(area="-")
+    if data is not None:
+        data = data.copy()
+        data["rule-area"] = instance.area
+    form = DecisionRuleForm(data, prefix="rule", instance=instance)
+    form.fields["area"].widget = forms.HiddenInput()
     form.fields.pop("version", None)
     return form
 

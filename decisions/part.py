@@ -43,15 +43,17 @@ def takes_part(proposal: Proposal, membership: Membership) -> bool:
     return membership.role in Terms.load(proposal.terms).roles
 
 
-def open_for(membership: Membership):
-    """Open proposals of the member's project, with whether they responded to the current
-    wording: one query."""
+def open_for(membership: Membership, *, with_waiting: bool = False):
+    """Open proposals of the member's project (and those waiting for their decision), with
+    whether they responded to the current wording: one query."""
     mine = Response.objects.filter(
         proposal=OuterRef("pk"), user_id=membership.user_id, revision=OuterRef("revision")
     )
+    statuses = [Proposal.Status.OPEN]
+    if with_waiting:
+        statuses.append(Proposal.Status.DECIDING)
     return (
-        Proposal.objects.open()
-        .filter(project_id=membership.project_id)
+        Proposal.objects.filter(project_id=membership.project_id, status__in=statuses)
         .annotate(responded=Exists(mine))
         .order_by("closes_at", "id")
     )
@@ -164,28 +166,30 @@ class DecisionsPart(ProjectPart):
 
     def todo(self, membership: Membership) -> list[Todo]:
         """Each open proposal the member takes part in (done once they responded to its current
-        wording), and for facilitators each one waiting for its decision to be recorded."""
+        wording), and for facilitators each one waiting for its decision to be recorded: one
+        query."""
         project = membership.project
-        items = [
-            Todo(
-                title=_("Respond to the proposal “%(title)s”") % {"title": proposal.title},
-                url=reverse("decisions-detail", args=[project.slug, proposal.pk]),
-                due=last_day(proposal.closes_at, project.zone),
-                done=proposal.responded,
-            )
-            for proposal in open_for(membership)[:TODO_LENGTH]
-            if takes_part(proposal, membership)
-        ]
-        if membership.is_facilitator:
-            waiting = project.proposals.filter(status=Proposal.Status.DECIDING)[:TODO_LENGTH]
-            items += [
-                Todo(
-                    title=_("Record the decision on “%(title)s”") % {"title": proposal.title},
-                    url=reverse("decisions-decide", args=[project.slug, proposal.pk]),
+        items = []
+        for proposal in open_for(membership, with_waiting=membership.is_facilitator)[
+            : TODO_LENGTH * 2
+        ]:
+            if proposal.status == Proposal.Status.DECIDING:
+                items.append(
+                    Todo(
+                        title=_("Record the decision on “%(title)s”") % {"title": proposal.title},
+                        url=reverse("decisions-decide", args=[project.slug, proposal.pk]),
+                    )
                 )
-                for proposal in waiting
-            ]
-        return items
+            elif takes_part(proposal, membership):
+                items.append(
+                    Todo(
+                        title=_("Respond to the proposal “%(title)s”") % {"title": proposal.title},
+                        url=reverse("decisions-detail", args=[project.slug, proposal.pk]),
+                        due=last_day(proposal.closes_at, project.zone),
+                        done=proposal.responded,
+                    )
+                )
+        return items[:TODO_LENGTH]
 
     def report_evidence(self, project: Project) -> list[Evidence]:
         """Each decision in the log: how the group decided it, with turnout and result."""

@@ -88,7 +88,9 @@ def propose(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and (rule_form is None or rule_form.is_valid()):
         fields = form.proposal_fields()
         if rule_form is not None:
-            fields["change"] = {name: rule_form.cleaned_data[name] for name in rule_form.fields}
+            fields["change"] = {
+                name: rule_form.cleaned_data[name] for name in rule_form.fields if name != "area"
+            }
         try:
             proposal = do_propose(project=project, by=request.user, **fields)
         except ValidationError as error:

@@ -15,7 +15,13 @@ from decisions.models import Decision, Proposal
 from projects.models import AuditEvent, Goal
 from reminders.models import Reminder
 from reminders.sweep import send_due_reminders
-from tests.factories import DecisionRuleFactory, GroundRuleFactory, MembershipFactory
+from tests.factories import (
+    CommunicationItemFactory,
+    DecisionRuleFactory,
+    GoalFactory,
+    GroundRuleFactory,
+    MembershipFactory,
+)
 
 from .conftest import in_days, later
 
@@ -380,6 +386,7 @@ def test_query_counts_of_the_list_and_a_proposal_are_flat_at_10_and_1000_proposa
     do_comment(proposal=proposal, by=facilitator, text="First")
     client.force_login(participant)
     proposals = reverse("decisions-proposals", args=[project.slug])
+    client.get(proposals)  # the first request after logging in also saves the session
     counts = {}
     for size, members in ((10, 5), (1000, 50)):
         have = Proposal.objects.filter(project=project).count()
@@ -404,3 +411,79 @@ def test_query_counts_of_the_list_and_a_proposal_are_flat_at_10_and_1000_proposa
             queries_of(client, proposal.get_absolute_url()),
         )
     assert counts[10] == counts[1000], counts
+
+
+def post_proposal(client, project, kind: str, query: str = "", **data):
+    url = reverse("decisions-propose", args=[project.slug]) + query
+    data = {"kind": kind, "closes_on": in_days(project, 2).isoformat(), **data}
+    return client.post(url, data)
+
+
+def test_each_kind_of_change_is_made_once_adopted(client, project, participant, facilitator):
+    rule = DecisionRuleFactory(project=project, area="rooms", method="consensus")
+    item = CommunicationItemFactory(project=project, purpose="News", audience="Residents")
+    goal = GoalFactory(project=project, text="Benches")
+    client.force_login(participant)
+    responses = [
+        post_proposal(
+            client,
+            project,
+            "decision-rule-change",
+            f"?decision_rule={rule.pk}",
+            decision_rule=rule.pk,
+            title="Vote on rooms",
+            **{"rule-who": "whole-group", "rule-method": "majority", "rule-quorum": "half"},
+        ),
+        post_proposal(
+            client,
+            project,
+            "communication-change",
+            communication_item=item.pk,
+            audience="Everyone",
+            purpose="News",
+            channel="email",
+            frequency="monthly",
+        ),
+        post_proposal(client, project, "goal-change", goal=goal.pk, text="Benches and shade"),
+        post_proposal(
+            client,
+            project,
+            "invite",
+            name="Market Traders",
+            is_organisation="on",
+            category="community_group",
+        ),
+    ]
+    assert [r.status_code for r in responses] == [302] * 4, [
+        r.content.decode()[:3000] for r in responses if r.status_code != 302
+    ]
+    for proposal in Proposal.objects.all():
+        do_respond(proposal=proposal, user=facilitator, answer="agree")
+    assert close_due_proposals(now=later(project, 3)) == 4
+    rule.refresh_from_db()
+    item.refresh_from_db()
+    goal.refresh_from_db()
+    assert (rule.method, rule.quorum) == ("majority", "half")
+    assert item.audience == "Everyone"
+    assert goal.text == "Benches and shade"
+    assert project.stakeholders.get(name="Market Traders").is_organisation
+    assert set(Proposal.objects.values_list("status", flat=True)) == {"adopted"}
+
+
+def test_a_rule_change_that_cannot_be_a_rule_is_refused(client, project, participant):
+    rule = DecisionRuleFactory(project=project, area="rooms", method="consensus")
+    client.force_login(participant)
+    response = post_proposal(
+        client,
+        project,
+        "decision-rule-change",
+        f"?decision_rule={rule.pk}",
+        decision_rule=rule.pk,
+        title="Lead decides",
+        **{"rule-who": "whole-group", "rule-method": "lead"},
+    )
+    assert response.status_code == 422
+    assert "“After asking everyone” is for a few people who decide for the group." in (
+        response.content.decode().replace("&#x27;", "'")
+    )
+    assert not Proposal.objects.exists()

@@ -1,11 +1,14 @@
 """A facilitator's export of a whole project, and a person's download of their own data."""
 
+import datetime
 import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from agreements.models import GroundRuleAgreement
+from decisions.actions import do_comment, do_propose, do_record_decision, do_respond
 from powercheck.actions import do_close_round
 from powercheck.models import Answer, Checklist, Question
 from projects.models import Membership
@@ -84,15 +87,39 @@ def test_anonymous_rounds_stay_anonymous_in_the_export(
     assert named["member"] == participant.display_name
 
 
+def propose_and_comment(project, user, title: str) -> None:
+    proposal = do_propose(
+        project=project,
+        by=user,
+        kind="free",
+        title=title,
+        background="Why",
+        closes_on=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    do_respond(proposal=proposal, user=user, answer="agree")
+    do_comment(proposal=proposal, by=user, text="A comment")
+    do_record_decision(
+        project=project,
+        rule=None,
+        text=title,
+        method="",
+        present=3,
+        result="adopted",
+        decided_at=timezone.now(),
+        source_label="Meeting",
+    )
+
+
 def test_export_takes_the_same_queries_however_big_the_project(
     as_user, facilitator, full_project, django_assert_num_queries
 ):
     client = as_user(facilitator)
     url = reverse("projects-export", args=[full_project.slug])
+    propose_and_comment(full_project, facilitator, "First")
     # Session, user and access check, then one or two per kind of row; the power check's
     # totals take the same few queries for every round together (scoring.get_results_of);
     # one per kind of person the timeline names (here the stakeholder invited).
-    queries = 30
+    queries = 36
     with django_assert_num_queries(queries):
         client.get(url)
     spring = full_project.power_rounds.get(title="Spring check")
@@ -106,6 +133,7 @@ def test_export_takes_the_same_queries_however_big_the_project(
         ResponseFactory(round=RoundFactory(project=full_project, anonymous=n % 2 == 0))
         invitee = StakeholderFactory(project=full_project, email=f"invitee{n}@example.org")
         do_invite_stakeholder(stakeholder=invitee, role="participant", invited_by=facilitator)
+        propose_and_comment(full_project, member.user, f"Proposal {n}")
     with django_assert_num_queries(queries):
         client.get(url)
 
