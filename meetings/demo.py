@@ -10,6 +10,7 @@ from django.utils import timezone
 from projects.demo import FACILITATOR, OBSERVER, PARTICIPANT
 from projects.models import Project
 
+from .actions import do_put_proposal_on_agenda, do_record_meeting_decision
 from .models import (
     Action,
     AgendaItem,
@@ -175,6 +176,17 @@ def add_meetings(project: Project, users: dict) -> dict[str, Meeting]:
     )
     if facilitator:
         Reply.objects.create(meeting=upcoming, membership=facilitator, answer=Reply.Answer.YES)
+    proposal = project.proposals.open().order_by("created_at").first()
+    if proposal is not None:
+        do_put_proposal_on_agenda(meeting=upcoming, proposal=proposal, by=users.get(FACILITATOR))
+    do_record_meeting_decision(
+        meeting=held,
+        text="The school crossing goes first on the list of changes.",
+        rule=None,
+        method="consensus",
+        result="adopted",
+        by=users.get(FACILITATOR),
+    )
     schedule_meeting_reminders(upcoming)
     schedule_action_reminder(photographs)
     return {"held": held, "corrections": corrections, "upcoming": upcoming}

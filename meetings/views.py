@@ -36,7 +36,7 @@ from .forms import (
     ReplyForm,
     SuggestItemForm,
 )
-from .models import Action, AgendaItem, Attendance, Meeting, Minutes, Reply
+from .models import Action, AgendaItem, Attendance, Meeting, MeetingPaper, Minutes, Reply
 
 PAST_PER_PAGE = 20
 
@@ -124,6 +124,7 @@ def detail_context(request: HttpRequest, project: Project, meeting: Meeting, **f
     replies = list(meeting.replies.select_related("membership__user"))
     mine = next((r for r in replies if r.membership_id == membership.pk), None)
     attendance = list(meeting.attendance.select_related("membership__user"))
+    papers = list(meeting.papers.all()[:4])
     came = {a.membership_id for a in attendance if a.status == Attendance.Status.CAME}
     show_minutes = meeting.minutes_status in (Minutes.CORRECTIONS, Minutes.APPROVED) or (
         meeting.minutes_status == Minutes.DRAFT
@@ -156,7 +157,8 @@ def detail_context(request: HttpRequest, project: Project, meeting: Meeting, **f
         else [],
         "actions": list(meeting.actions.select_related("owner__user", "project")),
         "action_form": ActionForm(project=project),
-        "papers": list(meeting.papers.all()[:4]),
+        "papers": papers,
+        "making_papers": any(p.status == MeetingPaper.Status.QUEUED for p in papers),
         "proposal_form": ProposalAgendaForm(project=project) if is_facilitator else None,
         "decisions": list(
             Decision.objects.filter(project=project, source_url=meeting.get_absolute_url())
