@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "agreements",
     "stakeholders",
     "powercheck",
+    "reciprocity",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -27,11 +27,17 @@ class Can(StrEnum):
     # (power, interest, seldom heard). Others see organisations and people who agreed to be
     # named (stakeholders/visibility.py).
     SEE_EVERYONE_MAPPED = "see everyone mapped"
+    # Log one's own time, choose how to be paid and claim expenses (reciprocity/).
+    CLAIM = "claim payment"
+    # See and approve everyone's time, claims and amounts; mark people not eligible.
+    MANAGE_PAYMENTS = "manage payments"
 
 
 RIGHTS: dict[str, frozenset[Can]] = {
     Role.FACILITATOR: frozenset(Can),
-    Role.PARTICIPANT: frozenset({Can.VIEW, Can.RESPOND, Can.SEE_RESULTS, Can.DOWNLOAD_CHARTER}),
+    Role.PARTICIPANT: frozenset(
+        {Can.VIEW, Can.RESPOND, Can.SEE_RESULTS, Can.DOWNLOAD_CHARTER, Can.CLAIM}
+    ),
     Role.OBSERVER: frozenset({Can.VIEW, Can.SEE_RESULTS, Can.DOWNLOAD_CHARTER}),
 }
 
@@ -66,4 +72,23 @@ def access_project(user, slug: str, can: Can = Can.VIEW) -> Project:
         raise PermissionDenied(f"Your role in this project does not allow you to {can}.")
     project = membership.project
     project.membership = membership
+    return project
+
+
+def may_see_amounts_of(membership: Membership | None, user_id: int) -> bool:
+    """A person's time, claims and amounts are seen by them (if they may claim) and by those
+    who manage payments; by no other member."""
+    if membership is None:
+        return False
+    if membership.user_id == user_id:
+        return may(membership, Can.CLAIM)
+    return may(membership, Can.MANAGE_PAYMENTS)
+
+
+def access_amounts_of(user, slug: str, user_id: int) -> Project:
+    """The project, if the user may see this person's amounts in it; 404 for a non-member,
+    403 for a member who may not."""
+    project = access_project(user, slug, Can.VIEW)
+    if not may_see_amounts_of(project.membership, user_id):
+        raise PermissionDenied("Only the person and the facilitators see what they are paid.")
     return project

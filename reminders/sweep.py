@@ -88,6 +88,8 @@ def get_membership_id_from_stop_token(token: str) -> int | None:
 
 # Kinds whose event is a deadline: the email says until when, never the moment after it.
 DEADLINES = {Reminder.Kind.ROUND_CLOSING}
+# Kinds whose event is a day rather than a moment (the date a claim is promised to be paid by).
+DAYS = {Reminder.Kind.CLAIM}
 
 
 def format_event_time(reminder: Reminder) -> str:
@@ -101,6 +103,8 @@ def format_event_time(reminder: Reminder) -> str:
             "until": format_deadline(reminder.event_at, zone, "l j F Y"),
             "zone": local.tzname(),
         }
+    if reminder.kind in DAYS:
+        return formats.date_format(local, "l j F Y")
     if is_end_of_day(reminder.event_at, zone):
         # Any other event at midnight is shown on the day it ends, as its last minute.
         local -= datetime.timedelta(minutes=1)
@@ -135,6 +139,7 @@ WHEN_LABELS = {
     Reminder.Kind.ROUND_CLOSING: gettext_lazy("Open"),
     Reminder.Kind.COMMUNICATION_DUE: gettext_lazy("Due"),
     Reminder.Kind.INVITATION_CHASER: gettext_lazy("Your invitation works until"),
+    Reminder.Kind.CLAIM: gettext_lazy("The payment policy promises to pay it by"),
 }
 
 
