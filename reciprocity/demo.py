@@ -44,7 +44,8 @@ def receipt_pdf(text: str) -> ContentFile:
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = io.BytesIO(b"%PDF-1.4\n")
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
         offsets.append(out.tell())

@@ -46,6 +46,9 @@ class PolicyForm(VersionedModelForm):
     expenses = ticks(_("Expenses covered"), Expense)
     returns = ticks(_("What else people get back"), Return)
     currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCIES)
+    source_url = forms.URLField(
+        label=_("Where the guidance is published"), required=False, assume_scheme="https"
+    )
     source_effective = DateField(label=_("Date of that version"), required=False)
 
     class Meta:

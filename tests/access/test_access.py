@@ -12,6 +12,7 @@ from . import (
     rows_charter,
     rows_powercheck,
     rows_projects,
+    rows_reciprocity,
     rows_reminders,
     rows_site,
     rows_stakeholders,
@@ -26,6 +27,7 @@ ROWS: list[Row] = (
     + rows_powercheck.ROWS
     + rows_charter.ROWS
     + rows_reminders.ROWS
+    + rows_reciprocity.ROWS
 )
 
 
