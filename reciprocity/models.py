@@ -3,6 +3,7 @@ expense claims. Money is a ``Decimal`` with its currency; nothing here pays anyo
 details are held."""
 
 import datetime
+import math
 import uuid
 from decimal import Decimal
 
@@ -107,7 +108,7 @@ class Rate(models.Model):
         per = UNIT_HOURS[self.unit]
         if per == 1:
             return pennies(self.amount * hours)
-        units = -(-hours // per)  # a half day or day begun counts as a whole one
+        units = math.ceil(hours / per)  # a half day or day begun counts as a whole one
         return pennies(self.amount * units)
 
 
