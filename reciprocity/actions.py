@@ -203,7 +203,7 @@ def do_log_time(
 
 def do_confirm_involvement(*, project: Project, user, key: str) -> TimeEntry:
     """Log a suggested piece of time as the record has it."""
-    found = [item for item in get_suggestions(project, user) if item.key == key]
+    found = [item for item in get_suggestions(project, user.pk) if item.key == key]
     if not found:
         raise ValidationError(_("That time is already in your log, or is no longer on record."))
     item = found[0]

@@ -38,7 +38,7 @@ def mine(request: HttpRequest, slug: str) -> HttpResponse:
         "policy": policy,
         "contributor": contributor,
         "statement": get_statement(project, request.user, contributor, policy.currency),
-        "suggestions": get_suggestions(project, request.user),
+        "suggestions": get_suggestions(project, request.user.pk),
         "closed": project.status == project.Status.CLOSED,
     }
     return render(request, "reciprocity/mine.html", context)

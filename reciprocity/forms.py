@@ -111,9 +111,8 @@ class ChoiceForm(Form):
     def __init__(self, *args, methods: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         known = dict(Method.choices)
-        self.fields["method"].choices = [("", _("Choose one"))] + [
-            (m, known[m]) for m in methods if m in known
-        ]
+        offered = [m for m in methods if m in known] or list(known)
+        self.fields["method"].choices = [("", _("Choose one"))] + [(m, known[m]) for m in offered]
         self.fields["method"].needed_for = _("needed if you want to be paid")
 
     def clean(self):

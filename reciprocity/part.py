@@ -5,7 +5,7 @@ recognition" section (the policy only), evidence for reports, reminders and demo
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
@@ -30,7 +30,7 @@ from reminders.outbox import do_cancel_reminders
 from . import charter_section, demo
 from .claim_reminders import claim_key, get_claims_needing_reminders
 from .models import Claim, Contributor, Policy, Rate, TimeEntry
-from .records import get_contributor, get_policy, get_suggestions
+from .records import get_policy, get_suggestions
 
 POLICY_FIELDS = [
     *("currency", "methods", "expenses", "returns", "how_to_claim"),
@@ -72,30 +72,61 @@ class ReciprocityPart(ProjectPart):
         )
 
     def todo(self, membership: Membership) -> list[Todo]:
+        """In one query (and one more when other parts record time this member gave): their
+        choice and claims that need something from them; facilitators' claims and time to
+        approve."""
         project = membership.project
+        claimant, manager = may(membership, Can.CLAIM), may(membership, Can.MANAGE_PAYMENTS)
+        if not (claimant or manager):
+            return []
+        claims = Claim.objects.filter(project=OuterRef("pk")).order_by().values("project")
+        first_due = claims.annotate(due=Min("pay_by")).values("due")
+        counted = claims.annotate(n=Count("pk")).values("n")
+        queried = Q(status=Claim.Status.QUERIED, user_id=membership.user_id)
+        mine = Contributor.objects.filter(project=OuterRef("pk"), user_id=membership.user_id)
+        waiting = (
+            TimeEntry.objects.filter(project=OuterRef("pk"), status=TimeEntry.Status.SUBMITTED)
+            .order_by()
+            .values("project")
+        )
+        state = (
+            Project.objects.filter(pk=project.pk)
+            .values(
+                chosen=Exists(mine.exclude(choice=Contributor.Choice.UNDECIDED)),
+                queried=Subquery(counted.filter(queried)),
+                queried_due=Subquery(first_due.filter(queried)),
+                to_approve=Subquery(counted.filter(status=Claim.Status.SUBMITTED)),
+                to_approve_due=Subquery(first_due.filter(status=Claim.Status.SUBMITTED)),
+                time=Subquery(waiting.annotate(n=Count("pk")).values("n")),
+            )
+            .get()
+        )
+        mine_url = reverse("reciprocity-mine", args=[project.slug])
+        people_url = reverse("reciprocity-people", args=[project.slug])
         items = []
-        if may(membership, Can.CLAIM):
-            contributor = get_contributor(project, membership.user)
+        if claimant:
             items.append(
                 Todo(
                     _("Choose whether you want to be paid for your time"),
                     reverse("reciprocity-my-choice", args=[project.slug]),
-                    done=contributor.choice != Contributor.Choice.UNDECIDED,
+                    done=state["chosen"],
                 )
             )
-            queried = Claim.objects.filter(
-                project=project, user=membership.user, status=Claim.Status.QUERIED
-            )
-            items += [
-                Todo(
-                    _("Answer the question about your claim “%(claim)s”")
-                    % {"claim": claim.description},
-                    reverse("reciprocity-claim", args=[project.slug, claim.pk]),
-                    due=claim.pay_by,
+            if state["queried"]:
+                count = state["queried"]
+                items.append(
+                    Todo(
+                        ngettext(
+                            "Answer the question about %(count)s of your claims",
+                            "Answer the questions about %(count)s of your claims",
+                            count,
+                        )
+                        % {"count": count},
+                        mine_url,
+                        due=state["queried_due"],
+                    )
                 )
-                for claim in queried
-            ]
-            suggested = len(get_suggestions(project, membership.user))
+            suggested = len(get_suggestions(project, membership.user_id))
             if suggested:
                 items.append(
                     Todo(
@@ -105,39 +136,34 @@ class ReciprocityPart(ProjectPart):
                             suggested,
                         )
                         % {"count": suggested},
-                        reverse("reciprocity-mine", args=[project.slug]),
+                        mine_url,
                     )
                 )
-        if may(membership, Can.MANAGE_PAYMENTS):
-            waiting = project.claims.waiting().order_by("pay_by").values_list("pay_by", flat=True)
-            waiting = list(waiting)
-            time = project.time_entries.filter(status=TimeEntry.Status.SUBMITTED).count()
-            url = reverse("reciprocity-people", args=[project.slug])
-            if waiting:
-                items.append(
-                    Todo(
-                        ngettext(
-                            "Approve or ask about %(count)s expense claim",
-                            "Approve or ask about %(count)s expense claims",
-                            len(waiting),
-                        )
-                        % {"count": len(waiting)},
-                        url,
-                        due=waiting[0],
+        if manager and state["to_approve"]:
+            count = state["to_approve"]
+            items.append(
+                Todo(
+                    ngettext(
+                        "Approve or ask about %(count)s expense claim",
+                        "Approve or ask about %(count)s expense claims",
+                        count,
                     )
+                    % {"count": count},
+                    people_url,
+                    due=state["to_approve_due"],
                 )
-            if time:
-                items.append(
-                    Todo(
-                        ngettext(
-                            "Approve %(count)s piece of time",
-                            "Approve %(count)s pieces of time",
-                            time,
-                        )
-                        % {"count": time},
-                        url,
+            )
+        if manager and state["time"]:
+            count = state["time"]
+            items.append(
+                Todo(
+                    ngettext(
+                        "Approve %(count)s piece of time", "Approve %(count)s pieces of time", count
                     )
+                    % {"count": count},
+                    people_url,
                 )
+            )
         return items
 
     def report_evidence(self, project: Project) -> list[Evidence]:

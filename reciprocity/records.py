@@ -47,19 +47,23 @@ def on(day: datetime.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def get_suggestions(project: Project, user) -> list:
-    """Time the project's other parts have a record of this person giving, not yet logged."""
-    logged = set(
-        TimeEntry.objects.filter(project=project, user=user)
-        .exclude(source_key="")
-        .values_list("source_key", flat=True)
-    )
-    return [
+def get_suggestions(project: Project, user_id: int) -> list:
+    """Time the project's other parts have a record of this person giving, not yet logged
+    (no query of the log when they record none)."""
+    offered = [
         item
         for part in get_parts()
         for item in part.involvement(project)
-        if item.user_id == user.pk and item.key not in logged
+        if item.user_id == user_id
     ]
+    if not offered:
+        return []
+    logged = set(
+        TimeEntry.objects.filter(project=project, user_id=user_id)
+        .exclude(source_key="")
+        .values_list("source_key", flat=True)
+    )
+    return [item for item in offered if item.key not in logged]
 
 
 def get_pay(entry: TimeEntry, contributor: Contributor) -> tuple[Decimal, Rate | None]:

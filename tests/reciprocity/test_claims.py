@@ -163,7 +163,7 @@ def test_a_question_goes_to_the_claimant_and_their_answer_back(
     pending = Reminder.objects.pending().filter(kind=Reminder.Kind.CLAIM)
     assert [r.recipient for r in pending] == [participant]
     todo = [item.title for item in get_todo(Membership.objects.get(user=participant))]
-    assert "Answer the question about your claim “Bus fare”" in todo
+    assert "Answer the question about 1 of your claims" in todo
     send_due_reminders()
     [email] = mail.outbox
     assert email.to == [participant.email]

@@ -144,7 +144,7 @@ def test_the_statement_takes_the_same_queries_however_long_it_is(
             helpers.claim(project, participant)
         with django_assert_num_queries(11):
             client.get(url)
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(9):
             client.get(mine)
 
 
