@@ -97,6 +97,7 @@ def test_claim_approval_and_statement_on_a_phone(
 
     desk = new_page()
     log_in(desk, facilitator.email, f"{base}/people/")
+    expect(desk.get_by_role("heading", name="Everyone’s time and claims", level=1)).to_be_visible()
     axe_check(desk)
     desk.get_by_role("link", name="Bus to the design workshop").click()
     desk.get_by_label("What do you need to know?").fill("Was it a return ticket?")
