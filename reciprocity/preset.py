@@ -17,7 +17,7 @@ from .choices import Expense, Method, Return
 NIHR = {
     "source_title": "NIHR: Payment guidance for researchers and professionals",
     "source_url": "https://www.nihr.ac.uk/payment-guidance-researchers-and-professionals",
-    "source_version": "1.6 (August 2024)",
+    "source_version": "1.6",
     "source_effective": datetime.date(2024, 8, 1),
     "methods": [Method.BANK_TRANSFER, Method.VOUCHER, Method.DONATION],
     "expenses": [
