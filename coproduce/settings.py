@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "decisions",
     "meetings",
     "impact",
+    "reciprocity",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

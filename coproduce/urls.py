@@ -31,6 +31,7 @@ urlpatterns = [
     path("projects/<slug:slug>/", include("meetings.urls")),
     path("projects/<slug:slug>/", include("impact.urls")),
     path("projects/<slug:slug>/partners/", include("partners.urls")),
+    path("projects/<slug:slug>/payments/", include("reciprocity.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -32,6 +32,10 @@ class Can(StrEnum):
     # Sign or decline the charter for a partner organisation: any member may be named to
     # (observers are invited to sign); only the member named does (partners/views.py).
     SIGN_FOR_A_PARTNER = "sign for a partner"
+    # Log one's own time, choose how to be paid and claim expenses (reciprocity/).
+    CLAIM = "claim payment"
+    # See and approve everyone's time, claims and amounts; mark people not eligible.
+    MANAGE_PAYMENTS = "manage payments"
 
 
 RIGHTS: dict[str, frozenset[Can]] = {
@@ -44,6 +48,7 @@ RIGHTS: dict[str, frozenset[Can]] = {
             Can.SEE_RESULTS,
             Can.DOWNLOAD_CHARTER,
             Can.SIGN_FOR_A_PARTNER,
+            Can.CLAIM,
         }
     ),
     Role.OBSERVER: frozenset(

@@ -88,6 +88,8 @@ def get_membership_id_from_stop_token(token: str) -> int | None:
 
 # Kinds whose event is a deadline: the email says until when, never the moment after it.
 DEADLINES = {Reminder.Kind.ROUND_CLOSING, Reminder.Kind.PROPOSAL_CLOSING}
+# Kinds whose event is a day rather than a moment (the date a claim is promised to be paid by).
+DAYS = {Reminder.Kind.CLAIM}
 # Kinds that tell of something that happened: the event is when it happened, and the row's
 # ``event_at`` is that moment plus how long the news is worth sending.
 TOLD_FOR = {Reminder.Kind.PROPOSAL_DECIDED: datetime.timedelta(days=14)}
@@ -107,6 +109,8 @@ def format_event_time(reminder: Reminder) -> str:
             "until": format_deadline(reminder.event_at, zone, "l j F Y"),
             "zone": local.tzname(),
         }
+    if reminder.kind in DAYS:
+        return formats.date_format(local, "l j F Y")
     if is_end_of_day(reminder.event_at, zone):
         # Any other event at midnight is shown on the day it ends, as its last minute.
         local -= datetime.timedelta(minutes=1)
@@ -147,6 +151,7 @@ WHEN_LABELS = {
     Reminder.Kind.ACTION_DUE: gettext_lazy("Due"),
     # A version sent to partners to sign: reminded once, a week on, and asked within two.
     Reminder.Kind.SIGNATURE: gettext_lazy("Please answer by"),
+    Reminder.Kind.CLAIM: gettext_lazy("The payment policy promises to pay it by"),
 }
 
 # What the email says before the title, for kinds that are not "This is a reminder:". The

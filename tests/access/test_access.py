@@ -16,6 +16,7 @@ from . import (
     rows_partners,
     rows_powercheck,
     rows_projects,
+    rows_reciprocity,
     rows_reminders,
     rows_site,
     rows_stakeholders,
@@ -34,6 +35,7 @@ ROWS: list[Row] = (
     + rows_decisions.ROWS
     + rows_meetings.ROWS
     + rows_impact.ROWS
+    + rows_reciprocity.ROWS
 )
 
 

@@ -23,6 +23,7 @@ FLOORS = [
     "decisions",
     "meetings",
     "impact",
+    "reciprocity",
 ]
 # The root of the Django project, which wires every app together.
 WIRING = {"coproduce/urls.py", "coproduce/settings.py", "coproduce/celery.py"}
@@ -72,6 +73,7 @@ def test_every_part_of_a_project_is_registered_once_in_order():
         "decisions.part",
         "meetings.part",
         "impact.part",
+        "reciprocity.part",
     ]
 
 

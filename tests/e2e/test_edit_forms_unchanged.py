@@ -28,6 +28,7 @@ from powercheck.actions import AnswerInput, do_save_answers
 from powercheck.models import Answer, Question, Round
 from projects import demo
 from projects.models import Membership, Project
+from reciprocity.models import Contributor, Policy
 from reminders.models import Reminder
 from stakeholders.models import Stakeholder
 from tests.access.test_access import url_names
@@ -255,6 +256,30 @@ def partner(project: Project) -> Case:
     return Case(kwargs, rows, "Save partner")
 
 
+def payment_policy(project: Project) -> Case:
+    policy = Policy.objects.get(project=project)
+    assert policy.source_effective and policy.methods and policy.how_to_claim
+    return Case({"slug": project.slug}, lambda: row(policy), "Save policy")
+
+
+def eligibility(project: Project) -> Case:
+    person = project.memberships.get(user__email=demo.FACILITATOR).user
+    contributor = Contributor.objects.get(project=project, user=person)
+    assert contributor.not_eligible and contributor.not_eligible_reason
+    kwargs = {"slug": project.slug, "user_id": person.pk}
+    return Case(kwargs, lambda: row(contributor), "Save")
+
+
+def recognition(project: Project) -> Case:
+    person = project.memberships.get(user__email=demo.PARTICIPANT).user
+    Contributor.objects.filter(project=project, user=person).update(
+        recognition_note="Led the walkabout.\nTwice."
+    )
+    contributor = Contributor.objects.get(project=project, user=person)
+    kwargs = {"slug": project.slug, "user_id": person.pk}
+    return Case(kwargs, lambda: row(contributor), "Save")
+
+
 # Each edit page by URL name: a GET page showing a form for rows that already exist.
 CASES: dict[str, Callable[[Project], Case]] = {
     "projects-edit": project_details,
@@ -276,6 +301,9 @@ CASES: dict[str, Callable[[Project], Case]] = {
     "impact-update": impact_entry,
     "impact-contribution-outcome": outcome,
     "partners-update": partner,
+    "reciprocity-policy-update": payment_policy,
+    "reciprocity-eligibility-update": eligibility,
+    "reciprocity-recognition-update": recognition,
 }
 
 ADDS = "a form for a new row: nothing existing to keep"
@@ -421,6 +449,32 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "impact-my-digest": ACTION,
     "impact-contributions": VIEW,
     "impact-contribution-create": ADDS,
+    # Payment and recognition.
+    "reciprocity-index": VIEW,
+    "reciprocity-preset": ACTION,
+    "reciprocity-rate-create": ADDS,
+    "reciprocity-rate-delete": CONFIRMS,
+    "reciprocity-mine": VIEW,
+    "reciprocity-my-choice": (
+        "the choice is made again each time, after reading the note on benefits: its box is "
+        "ticked anew and when it was chosen is recorded"
+    ),
+    "reciprocity-recognition": CONFIRMS,
+    "reciprocity-time-create": ADDS,
+    "reciprocity-time-confirm": ACTION,
+    "reciprocity-claim-create": ADDS,
+    "reciprocity-claim": "its forms answer a question or decide: nothing stored is shown in them",
+    "reciprocity-claim-answer": ACTION,
+    "reciprocity-claim-review": ACTION,
+    "reciprocity-claim-withdraw": CONFIRMS,
+    "reciprocity-receipt": VIEW,
+    "reciprocity-time-review": ACTION,
+    "reciprocity-people": VIEW,
+    "reciprocity-statement-pdf": VIEW,
+    "reciprocity-statement-csv": VIEW,
+    "reciprocity-certificate": VIEW,
+    "reciprocity-reference": VIEW,
+    "reciprocity-finance-csv": VIEW,
 }
 
 

@@ -9,6 +9,7 @@ leaves a line naming them, unless the view is listed with its reason.
 import datetime
 import importlib
 import inspect
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -27,6 +28,10 @@ from powercheck.models import Checklist
 from projects import actions as projects
 from projects.models import AuditEvent, Membership, Role
 from projects.timeline import get_lines
+from reciprocity import actions as reciprocity
+from reciprocity import claim_actions as claims
+from reciprocity.records import get_contributor
+from reciprocity.statements import get_recognition
 from stakeholders import actions as stakeholders
 from stakeholders.csvfile import parse_csv
 from tests.access.matrix import World
@@ -45,11 +50,15 @@ from tests.factories import (
     UserFactory,
 )
 from tests.partners.helpers import make_partner, make_signatory, send_version
+from tests.reciprocity import helpers as payments
+
+ROOT = Path(__file__).resolve().parents[2]
 
 APPS = [
     *("projects", "agreements", "stakeholders", "powercheck", "partners", "charter", "reminders"),
     "decisions",
     *("meetings", "impact"),
+    "reciprocity",
 ]
 
 NOT_CHANGES_TO_THE_PROJECT = {
@@ -72,17 +81,24 @@ NOT_CHANGES_TO_THE_PROJECT = {
         "is not put on the timeline, where the rule or the project keeps responses private"
     ),
     "impact.do_set_my_digest": "a member's own setting, not a change to the project",
+    "reciprocity.do_confirm_involvement": "logs the time through do_log_time, whose line is checked",
 }
 
 
+def action_modules(app: str) -> list:
+    """An app's actions module, and those of its topics (``claim_actions.py``)."""
+    names = sorted(path.stem for path in (ROOT / app).glob("*actions.py"))
+    return [importlib.import_module(f"{app}.{name}") for name in names]
+
+
 def project_actions() -> set[str]:
-    """Every ``do_`` function defined in an app's actions module, as "app.do_name"."""
+    """Every ``do_`` function defined in an app's actions modules, as "app.do_name"."""
     found = set()
     for app in APPS:
-        module = importlib.import_module(f"{app}.actions")
-        for name, function in inspect.getmembers(module, inspect.isfunction):
-            if name.startswith("do_") and function.__module__ == module.__name__:
-                found.add(f"{app}.{name}")
+        for module in action_modules(app):
+            for name, function in inspect.getmembers(module, inspect.isfunction):
+                if name.startswith("do_") and function.__module__ == module.__name__:
+                    found.add(f"{app}.{name}")
     return found
 
 
@@ -549,6 +565,98 @@ PARTNER_SCENARIOS = {
 }
 
 
+def bus_fare(w):
+    return payments.claim(w.project, w.p, amount="4.80", description="Bus fare")
+
+
+def queried(w):
+    claim = bus_fare(w)
+    return claims.do_query_claim(claim=claim, question="Which bus?", by=w.f)
+
+
+def approved_time(w):
+    payments.rate(w.project, w.f, amount="20.00")
+    payments.paid(w.project, w.p)
+    entry = payments.time(w.project, w.p, hours="1.5", day=datetime.date(2030, 5, 2))
+    reciprocity.do_decide_time(entry=entry, approve=True, by=w.f)
+    return f"Approved 1.5 hours of meetings by {w.p.display_name} on 2 May 2030: £30.00."
+
+
+def recognition_approved(w):
+    payments.time(w.project, w.p)
+    text = get_recognition(w.project, w.p, get_contributor(w.project, w.p))
+    reciprocity.do_approve_recognition(project=w.project, user=w.p, text_hash=text["hash"])
+    return f"{w.p.display_name} approved what their certificate and reference letter say."
+
+
+RECIPROCITY_SCENARIOS = {
+    "reciprocity.do_save_policy": lambda w: (
+        payments.policy(w.project, w.f) and "Changed the payment and recognition policy."
+    ),
+    "reciprocity.do_apply_preset": lambda w: (
+        reciprocity.do_apply_preset(project=w.project, preset="nihr", by=w.f)
+        and "Started the payment and recognition policy from “NIHR: Payment guidance for "
+        "researchers and professionals”."
+    ),
+    "reciprocity.do_add_rate": lambda w: (
+        payments.rate(w.project, w.f, amount="16", since=datetime.date(2030, 4, 1))
+        and "Set the rate for meetings to £16.00 per hour from 1 April 2030."
+    ),
+    "reciprocity.do_remove_rate": lambda w: (
+        reciprocity.do_remove_rate(
+            rate=payments.rate(w.project, w.f, since=datetime.date(2030, 4, 1)), by=w.f
+        )
+        or "Removed the rate for meetings from 1 April 2030."
+    ),
+    "reciprocity.do_save_choice": lambda w: (
+        payments.paid(w.project, w.p, choice="expenses")
+        and f"{w.p.display_name} chose: expenses only."
+    ),
+    "reciprocity.do_set_eligibility": lambda w: (
+        reciprocity.do_set_eligibility(
+            project=w.project, user=w.p, not_eligible=True, reason="", version=None, by=w.f
+        )
+        and f"Marked {w.p.display_name} as not eligible for payment for their time."
+    ),
+    "reciprocity.do_log_time": lambda w: (
+        payments.time(w.project, w.p, hours="2.5", day=datetime.date(2030, 5, 2))
+        and f"{w.p.display_name} logged 2.5 hours of meetings on 2 May 2030."
+    ),
+    "reciprocity.do_decide_time": approved_time,
+    "reciprocity.do_save_recognition_note": lambda w: (
+        reciprocity.do_save_recognition_note(
+            project=w.project, user=w.p, note="Led the walk.", version=None, by=w.f
+        )
+        and f"Changed what the certificate and reference letter say about {w.p.display_name}."
+    ),
+    "reciprocity.do_approve_recognition": recognition_approved,
+    "reciprocity.do_submit_claim": lambda w: (
+        bus_fare(w) and f"{w.p.display_name} claimed £4.80 for “Bus fare”."
+    ),
+    "reciprocity.do_query_claim": lambda w: (
+        queried(w) and f"Asked {w.p.display_name} about the claim “Bus fare”."
+    ),
+    "reciprocity.do_answer_claim": lambda w: (
+        claims.do_answer_claim(claim=queried(w), answer="The 12.")
+        and f"{w.p.display_name} answered about the claim “Bus fare”."
+    ),
+    "reciprocity.do_approve_claim": lambda w: (
+        claims.do_approve_claim(claim=bus_fare(w), by=w.f)
+        and f"Approved £4.80 claimed by {w.p.display_name} for “Bus fare”, to be paid by"
+    ),
+    "reciprocity.do_record_claim_paid": lambda w: (
+        claims.do_record_claim_paid(
+            claim=claims.do_approve_claim(claim=bus_fare(w), by=w.f), by=w.f
+        )
+        and f"Recorded that £4.80 for “Bus fare” was paid to {w.p.display_name}."
+    ),
+    "reciprocity.do_withdraw_claim": lambda w: (
+        claims.do_withdraw_claim(claim=bus_fare(w), by=w.p)
+        or f"{w.p.display_name} withdrew the claim “Bus fare”."
+    ),
+}
+
+
 SCENARIOS = {
     "projects.do_create_project": lambda w: (
         projects.do_create_project(by=w.f, title="Playgrounds") and "Created “Playgrounds”."
@@ -658,6 +766,7 @@ SCENARIOS = {
         proposed(w) and "Proposed “Meet on Saturdays” for the group to decide."
     ),
     "decisions.do_revise_proposal": revised,
+    **RECIPROCITY_SCENARIOS,
     "decisions.do_comment": lambda w: (
         decisions.do_comment(proposal=proposed(w), by=w.f, text="Yes")
         and "Commented on the proposal “Meet on Saturdays”."
@@ -733,6 +842,8 @@ POSTS_NOT_ON_THE_TIMELINE = {
     ),
     "reminders-my-settings": "a member's own setting",
     "reminders-my-calendar": "a member's own calendar address",
+    "reciprocity-recognition": "the matrix posts a stale approval, which is refused",
+    "reciprocity-time-confirm": "the matrix posts a key no part holds, which is refused",
     "decisions-respond": NOT_CHANGES_TO_THE_PROJECT["decisions.do_respond"],
     "impact-my-digest": "a member's own setting",
 }
