@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "agreements",
     "stakeholders",
     "powercheck",
+    "reporting",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -167,7 +168,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Task names are pinned (they predate the charter and reminders apps) so that messages
 # already queued still run after a deploy.
-CELERY_TASK_ROUTES = {"projects.tasks.render_charter": {"queue": "pdf"}}
+CELERY_TASK_ROUTES = {
+    "projects.tasks.render_charter": {"queue": "pdf"},
+    "reporting.tasks.render_report": {"queue": "pdf"},
+}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -194,6 +198,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     "requeue-waiting-charters": {
         "task": "projects.tasks.requeue_waiting_charters",
+        "schedule": env.float("CHARTER_REQUEUE_SECONDS", default=60.0),
+    },
+    # The report on involvement's PDFs whose message was lost, on the same schedule.
+    "requeue-waiting-reports": {
+        "task": "reporting.tasks.requeue_waiting_reports",
         "schedule": env.float("CHARTER_REQUEUE_SECONDS", default=60.0),
     },
 }

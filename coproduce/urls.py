@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("reminders.urls")),
     path("", include("stakeholders.urls")),
     path("projects/<slug:slug>/power/", include("powercheck.urls")),
+    path("projects/<slug:slug>/reporting/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]
 

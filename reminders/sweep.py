@@ -87,7 +87,7 @@ def get_membership_id_from_stop_token(token: str) -> int | None:
 
 
 # Kinds whose event is a deadline: the email says until when, never the moment after it.
-DEADLINES = {Reminder.Kind.ROUND_CLOSING}
+DEADLINES = {Reminder.Kind.ROUND_CLOSING, Reminder.Kind.ASSESSMENT_DUE}
 
 
 def format_event_time(reminder: Reminder) -> str:
@@ -135,6 +135,7 @@ WHEN_LABELS = {
     Reminder.Kind.ROUND_CLOSING: gettext_lazy("Open"),
     Reminder.Kind.COMMUNICATION_DUE: gettext_lazy("Due"),
     Reminder.Kind.INVITATION_CHASER: gettext_lazy("Your invitation works until"),
+    Reminder.Kind.ASSESSMENT_DUE: gettext_lazy("To be done by"),
 }
 
 

@@ -13,6 +13,7 @@ from . import (
     rows_powercheck,
     rows_projects,
     rows_reminders,
+    rows_reporting,
     rows_site,
     rows_stakeholders,
 )
@@ -26,6 +27,7 @@ ROWS: list[Row] = (
     + rows_powercheck.ROWS
     + rows_charter.ROWS
     + rows_reminders.ROWS
+    + rows_reporting.ROWS
 )
 
 

@@ -19,6 +19,7 @@ FLOORS = [
     "agreements",
     "stakeholders",
     "powercheck",
+    "reporting",
 ]
 # The root of the Django project, which wires every app together.
 WIRING = {"coproduce/urls.py", "coproduce/settings.py", "coproduce/celery.py"}
@@ -64,6 +65,7 @@ def test_every_part_of_a_project_is_registered_once_in_order():
         "agreements.part",
         "charter.part",
         "reminders.part",
+        "reporting.part",
     ]
 
 
