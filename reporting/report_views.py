@@ -78,7 +78,7 @@ def report_item_update(request: HttpRequest, slug: str, item: str) -> HttpRespon
     }
     form = ReportItemForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["text"]
+        text = form.cleaned_data["text"] = form.cleaned_data["text"].replace("\r\n", "\n")
         if (
             current is not None
             and text == current.text

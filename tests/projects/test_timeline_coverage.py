@@ -21,6 +21,8 @@ from powercheck.models import Checklist
 from projects import actions as projects
 from projects.models import AuditEvent, Membership, Role
 from projects.timeline import get_lines
+from reporting import actions as reporting
+from reporting.content import get_report
 from stakeholders import actions as stakeholders
 from stakeholders.csvfile import parse_csv
 from tests.access.matrix import World
@@ -35,7 +37,10 @@ from tests.factories import (
     UserFactory,
 )
 
-APPS = ["projects", "agreements", "stakeholders", "powercheck", "charter", "reminders"]
+APPS = [
+    *("projects", "agreements", "stakeholders", "powercheck", "charter", "reminders"),
+    "reporting",
+]
 
 NOT_CHANGES_TO_THE_PROJECT = {
     "projects.do_add_member": "its callers record why someone joined (accepting an invitation)",
@@ -52,6 +57,11 @@ NOT_CHANGES_TO_THE_PROJECT = {
     "reminders.do_set_reminders_enabled": "a member's own setting, not a change to the project",
     "reminders.do_renew_calendar_feed": "a member's own calendar address",
     "reminders.do_revoke_calendar_feed": "a member's own calendar address",
+    "reporting.do_save_view": (
+        "a member's own view: who gave a view when would tell who rated what (the page shows "
+        "how many gave one)"
+    ),
+    "reporting.do_make_goal": "adds the goal through do_add_goal, whose line is checked above",
 }
 
 
@@ -213,7 +223,58 @@ def round_opened(w):
     return "Opened the power dynamics check “Spring”, open until 12:00 on 1 May 2031."
 
 
+def an_assessment(w):
+    return reporting.do_create_assessment(project=w.project, title="At the start", stage="start")
+
+
+def entry_saved(w):
+    entry = an_assessment(w).entries.get(standard="impact")
+    reporting.do_save_entry(
+        entry=entry, rating=2, going_well="", to_improve="", evidence=[], by=w.f
+    )
+    return "Saved “Impact” in the self-assessment “At the start”."
+
+
+def report_edited(w):
+    report = get_report(w.project)
+    reporting.do_edit_report_item(
+        report=report, item="aim", text="To share power.", based_on=0, by=w.f
+    )
+    return "Edited “Aim” in the report on involvement."
+
+
+def pdf_requested(w):
+    report = get_report(w.project)
+    reporting.do_request_report_pdf(report=report, content={"items": []}, by=w.f)
+    return "Asked for a PDF of the report on involvement."
+
+
 SCENARIOS = {
+    "reporting.do_create_assessment": lambda w: (
+        reporting.do_create_assessment(
+            project=w.project, title="At the start", stage="start", by=w.f
+        )
+        and "Started the self-assessment “At the start”."
+    ),
+    "reporting.do_save_entry": entry_saved,
+    "reporting.do_close_assessment": lambda w: (
+        reporting.do_close_assessment(assessment=an_assessment(w), by=w.f)
+        and "Closed the self-assessment “At the start” to members’ views."
+    ),
+    "reporting.do_delete_assessment": lambda w: (
+        reporting.do_delete_assessment(assessment=an_assessment(w), by=w.f)
+        or "Deleted the self-assessment “At the start”."
+    ),
+    "reporting.do_draft_report": lambda w: (
+        reporting.do_draft_report(project=w.project, by=w.f)
+        and "Drafted the report on involvement from the record."
+    ),
+    "reporting.do_edit_report_item": report_edited,
+    "reporting.do_set_report_form": lambda w: (
+        reporting.do_set_report_form(report=get_report(w.project), long_form=True, by=w.f)
+        and "Chose the long form for the report on involvement."
+    ),
+    "reporting.do_request_report_pdf": pdf_requested,
     "projects.do_create_project": lambda w: (
         projects.do_create_project(by=w.f, title="Playgrounds") and "Created “Playgrounds”."
     ),
@@ -376,6 +437,7 @@ POSTS_NOT_ON_THE_TIMELINE = {
     ),
     "reminders-my-settings": "a member's own setting",
     "reminders-my-calendar": "a member's own calendar address",
+    "reporting-my-view": NOT_CHANGES_TO_THE_PROJECT["reporting.do_save_view"],
 }
 # The matrix moves a row that has no neighbour: here it has one to swap with.
 NEIGHBOURS = {
