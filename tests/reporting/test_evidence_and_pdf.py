@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from powercheck.actions import do_close_round
 from powercheck.evidence import power_evidence
-from projects.models import Perspective
 from projects.actions import do_delete_project
+from projects.models import Perspective
 from reporting.actions import do_draft_report, do_request_report_pdf
 from reporting.content import get_report, report_content
 from reporting.models import ReportFile
