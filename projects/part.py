@@ -75,7 +75,7 @@ def project_evidence(project: Project) -> list[Evidence]:
             Evidence(
                 "goal",
                 str(goal.pk),
-                goal.text,
+                _("Aim and goals"),
                 GOAL_SENTENCES[goal.status] % {"goal": goal.text.strip().rstrip(".")},
                 goals_url,
                 date=timezone.localdate(goal.created_at, project.zone),

@@ -84,5 +84,4 @@ def chart_of(history: dict) -> dict:
         "rows": rows,
         "height": y,
         "label_width": LABEL_WIDTH,
-        "ticks": [LABEL_WIDTH + n * BAR_SCALE for n in range(1, TOP_RATING + 1)],
     }

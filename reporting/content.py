@@ -17,9 +17,18 @@ def get_report(project: Project) -> Report:
     return report
 
 
+def find_report(project: Project) -> Report:
+    """The project's report, or an unsaved one if it has none yet (reading makes no rows)."""
+    report = Report.objects.filter(project=project).first() or Report(project=project)
+    report.project = project
+    return report
+
+
 def item_versions(report: Report) -> dict[str, list[ReportVersion]]:
     """Every version of each item of the report, latest first, in one query."""
     versions: dict[str, list[ReportVersion]] = {}
+    if report.pk is None:
+        return versions
     for version in report.versions.select_related("by").order_by("item", "-number"):
         versions.setdefault(version.item, []).append(version)
     return versions

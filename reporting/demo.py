@@ -10,6 +10,7 @@ from projects.demo import FACILITATOR
 from projects.models import Project
 
 from .actions import do_close_assessment, do_create_assessment, do_draft_report, do_save_entry
+from .evidence import evidence_key, get_evidence
 from .models import Assessment, AssessmentView, ViewRating
 from .reminders import GIVE_VIEWS
 from .standards import STANDARD_LIST
@@ -39,14 +40,17 @@ MIDWAY = {
 
 
 def fill(assessment: Assessment, answers: dict, by) -> None:
+    """The answers, each pointing to the first two things the record holds about it."""
     entries = {e.standard: e for e in assessment.entries.all()}
+    evidence = get_evidence(assessment.project)
     for key, (rating, well, improve) in answers.items():
+        about = [evidence_key(e) for e in evidence if key in e.standards][:2]
         do_save_entry(
             entry=entries[key],
             rating=rating,
             going_well=well,
             to_improve=improve,
-            evidence=[],
+            evidence=about,
             by=by,
         )
 

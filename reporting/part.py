@@ -29,7 +29,7 @@ from reminders.models import Reminder
 
 from . import charter, demo
 from .comparison import get_comparisons
-from .content import get_report, report_content
+from .content import find_report, report_content
 from .evidence import assessment_evidence
 from .models import AssessmentView, ReportFile, ReportVersion, StandardEntry, ViewRating
 from .reminders import GIVE_VIEWS, get_open_assessment_ids, sync_open_assessment_reminders
@@ -140,7 +140,7 @@ class ReportingPart(ProjectPart):
                 }
                 for a in assessments
             ],
-            "report_on_involvement": report_content(get_report(project))["items"],
+            "report_on_involvement": report_content(find_report(project))["items"],
         }
 
     def export_person(self, user) -> dict[str, Any]:

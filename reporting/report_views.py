@@ -13,7 +13,7 @@ from coproduce.pages import private_download, render_form
 from projects.access import Can, access_project, may
 
 from .actions import do_draft_report, do_edit_report_item, do_request_report_pdf, do_set_report_form
-from .content import get_report, item_versions, report_content
+from .content import find_report, get_report, item_versions, report_content
 from .exports import report_docx, report_markdown
 from .forms import ReportFormForm, ReportItemForm
 from .models import ReportFile
@@ -27,14 +27,14 @@ def file_name(project, extension: str) -> str:
 @login_required
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.VIEW)
-    report = get_report(project)
-    latest_file = report.files.first()
+    report = find_report(project)
+    files = report.files.all() if report.pk else ReportFile.objects.none()
     context = {
         "project": project,
         "report": report,
         "content": report_content(report),
-        "file": latest_file,
-        "ready_file": report.files.filter(status=ReportFile.Status.READY).exclude(pdf="").first(),
+        "file": files.first(),
+        "ready_file": files.filter(status=ReportFile.Status.READY).exclude(pdf="").first(),
         "form_form": ReportFormForm(initial={"long_form": report.long_form}),
         "can_edit": may(project.membership, Can.EDIT),
     }
@@ -110,7 +110,7 @@ def report_item_update(request: HttpRequest, slug: str, item: str) -> HttpRespon
 @private_download
 def report_download(request: HttpRequest, slug: str, extension: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.VIEW)
-    content = report_content(get_report(project))
+    content = report_content(find_report(project))
     if extension == "docx":
         data = report_docx(content)
         kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

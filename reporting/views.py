@@ -25,7 +25,6 @@ from .actions import (
 )
 from .chart import get_history
 from .comparison import get_comparison
-from .content import get_report
 from .evidence import by_key, get_evidence
 from .exports import assessments_csv
 from .forms import AssessmentForm, EntryForm, ViewForm
@@ -49,7 +48,6 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
         "project": project,
         "page": Paginator(assessments, 20).get_page(request.GET.get("page")),
         "history": get_history(project),
-        "report": get_report(project),
         "can_edit": may(project.membership, Can.EDIT),
     }
     return render(request, "reporting/index.html", context)

@@ -31,6 +31,7 @@ from powercheck.actions import do_close_round
 from projects.actions import do_change_role, do_move_goal, do_update_goal, do_update_project
 from projects.models import Perspective, Role
 from projects.overview import get_steps
+from reporting.actions import do_create_assessment, do_save_entry
 from stakeholders.actions import (
     do_accept_invitation,
     do_add_stakeholder,
@@ -311,6 +312,12 @@ def the_open_round_reaches_its_closing_time(project):
     round.save()
 
 
+def rate_a_standard(project):
+    assessment = do_create_assessment(project=project, title="At the start", stage="start")
+    entry = assessment.entries.get(standard="impact")
+    do_save_entry(entry=entry, rating=2, going_well="", to_improve="", evidence=[])
+
+
 CHANGES = {
     rename_a_member: "The name, role or perspective of 1 member changed.",
     change_a_role: "The name, role or perspective of 1 member changed.",
@@ -330,6 +337,7 @@ CHANGES = {
     invite_and_someone_joins: "1 member joined.",
     a_new_round_closes: "1 power dynamics round was opened.",
     the_open_round_reaches_its_closing_time: "1 power dynamics round closed or has new answers.",
+    rate_a_standard: "1 rating was added to the self-assessments.",
 }
 
 
@@ -395,11 +403,13 @@ def test_the_overview_costs_one_query_more_with_a_charter_however_big_the_projec
         do_add_ground_rule(project=project, text=f"Rule {n}")
     client = as_user(facilitator)
     client.get(project.get_absolute_url())  # the reach check is cached from here on
-    with django_assert_num_queries(4):
+    # The session, the access check, the overview's one query, and the self-assessments
+    # waiting for the member's view (their to-do).
+    with django_assert_num_queries(5):
         client.get(project.get_absolute_url())
     CharterFactory(project=project, version=1)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert "out of date" not in client.get(project.get_absolute_url()).content.decode()
     MembershipFactory(project=project)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert "1 member joined." in client.get(project.get_absolute_url()).content.decode()

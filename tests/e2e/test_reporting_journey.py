@@ -2,7 +2,6 @@
 edits an item and downloads the Word file, which is read back here; a participant gives their
 view on a phone with the keyboard; every page axe clean."""
 
-
 import docx
 import pytest
 from playwright.sync_api import expect
