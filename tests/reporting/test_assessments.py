@@ -17,6 +17,7 @@ from reminders.sweep import build_email
 from reporting.actions import (
     do_close_assessment,
     do_create_assessment,
+    do_draft_report,
     do_save_entry,
     do_save_view,
 )
@@ -215,6 +216,7 @@ def test_the_assessment_page_reads_the_same_few_queries_however_many(
             count=size,
         )
         do_close_assessment(assessment=assessment)
+    do_draft_report(project=project, by=facilitator)
     client.get(assessment.get_absolute_url())
     with django_assert_num_queries(QUERIES["assessment"]):
         client.get(assessment.get_absolute_url())
