@@ -60,6 +60,8 @@ class EntryForm(Form):
         self, *args, standard: Standard, evidence: list[Evidence], chosen=(), **kwargs
     ) -> None:
         super().__init__(*args, **kwargs)
+        # Not the self-assessments themselves: an answer points to the record, not to answers.
+        evidence = [e for e in evidence if not e.kind.startswith("assessment")]
         relevant = [e for e in evidence if standard.key in e.standards]
         relevant += [e for e in evidence if e not in relevant and evidence_key(e) in chosen]
         choices = [(evidence_key(e), f"{e.title}: {e.summary}") for e in relevant]
