@@ -14,6 +14,7 @@ from projects.models import Membership, Project
 from projects.parts import (
     CalendarEvent,
     CharterSection,
+    Evidence,
     ProjectPart,
     Step,
     Todo,
@@ -24,6 +25,7 @@ from projects.parts import (
 )
 
 from . import charter, demo
+from .evidence import agreements_evidence
 from .models import (
     CommunicationItem,
     DecisionRule,
@@ -283,6 +285,9 @@ class AgreementsPart(ProjectPart):
     def members_changed(self, project: Project) -> None:
         # Someone who is now an observer is no longer asked to agree again.
         schedule_change_notices(project)
+
+    def report_evidence(self, project: Project) -> list[Evidence]:
+        return agreements_evidence(project)
 
     def add_demo(self, project: Project, users: dict, *, size: str) -> None:
         demo.add_agreements(project, users)

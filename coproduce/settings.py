@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "meetings",
     "impact",
     "reciprocity",
+    "reporting",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -175,6 +176,7 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "projects.tasks.render_charter": {"queue": "pdf"},
     "meetings.tasks.render_meeting_paper": {"queue": "pdf"},
+    "reporting.tasks.render_report": {"queue": "pdf"},
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -207,6 +209,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     "requeue-waiting-charters": {
         "task": "projects.tasks.requeue_waiting_charters",
+        "schedule": env.float("CHARTER_REQUEUE_SECONDS", default=60.0),
+    },
+    # The report on involvement's PDFs whose message was lost, on the same schedule.
+    "requeue-waiting-reports": {
+        "task": "reporting.tasks.requeue_waiting_reports",
         "schedule": env.float("CHARTER_REQUEUE_SECONDS", default=60.0),
     },
 }

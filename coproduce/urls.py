@@ -32,6 +32,7 @@ urlpatterns = [
     path("projects/<slug:slug>/", include("impact.urls")),
     path("projects/<slug:slug>/partners/", include("partners.urls")),
     path("projects/<slug:slug>/payments/", include("reciprocity.urls")),
+    path("projects/<slug:slug>/reporting/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -39,6 +39,7 @@ from projects.models import Membership, Project
 from projects.parts import (
     CalendarEvent,
     CharterSection,
+    Evidence,
     ProjectPart,
     Step,
     Todo,
@@ -51,6 +52,7 @@ from reminders.models import Reminder
 from . import charter, demo
 from .actions import sync_open_round_reminders
 from .comments import get_comments, get_reflections
+from .evidence import power_evidence
 from .models import RESPONDER_ROLES, Answer, Response, Round
 from .results import RoundResults
 from .scoring import get_results_of
@@ -349,6 +351,9 @@ class PowercheckPart(ProjectPart):
     def members_changed(self, project: Project) -> None:
         # Who can answer the open round changed: so does who is reminded to.
         sync_open_round_reminders(project)
+
+    def report_evidence(self, project: Project) -> list[Evidence]:
+        return power_evidence(project)
 
     def add_demo(self, project: Project, users: dict, *, size: str) -> None:
         demo.add_power_rounds(project, users)

@@ -80,6 +80,15 @@ def disclose(
     """
     if round.anonymous and round.is_open():
         return Disclosure(withheld=WITHHELD_UNTIL_CLOSED)
+    return disclose_groups(submitted=submitted, among=among, groups=groups)
+
+
+def disclose_groups(
+    *, submitted: int, among: int | None = None, groups: Mapping[str, int] | None = None
+) -> Disclosure:
+    """``disclose`` once the question of a round still open is settled: the minimum group
+    size and the complements, for anything else answered by members in groups (the
+    reporting app's self-assessment views use the same rules)."""
     if submitted < MIN_GROUP:
         return Disclosure(withheld=WITHHELD_TOO_FEW)
     total = submitted if among is None else among

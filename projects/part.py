@@ -5,18 +5,20 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from coproduce.fingerprint import rows_fingerprint, text_digest
 
 from . import demo
-from .models import AuditEvent, Goal, Membership, Project
+from .models import AuditEvent, Goal, Membership, Perspective, Project
 from .parts import (
     CalendarEvent,
     CharterSection,
+    Evidence,
     ProjectPart,
     Step,
     TimelineNames,
@@ -43,6 +45,68 @@ def aim_section(project: Project) -> dict:
             for goal in project.goals.all()
         ],
     }
+
+
+GOAL_SENTENCES = {
+    Goal.Status.OPEN: gettext_lazy("A goal of the project, not yet met: “%(goal)s”."),
+    Goal.Status.MET: gettext_lazy("A goal of the project that was met: “%(goal)s”."),
+    Goal.Status.DROPPED: gettext_lazy("A goal of the project that was dropped: “%(goal)s”."),
+}
+
+
+def project_evidence(project: Project) -> list[Evidence]:
+    """The aim, each goal, and how many members the project has from each perspective (counts
+    only, never names), in two queries."""
+    goals_url = reverse("projects-goals", args=[project.slug])
+    evidence = []
+    if project.aim.strip():
+        evidence.append(
+            Evidence(
+                "aim",
+                "project",
+                _("The aim"),
+                _("The project set out to do this: “%(aim)s”") % {"aim": project.aim.strip()},
+                goals_url,
+                gripp2=("aim",),
+            )
+        )
+    for goal in project.goals.all():
+        evidence.append(
+            Evidence(
+                "goal",
+                str(goal.pk),
+                _("Aim and goals"),
+                GOAL_SENTENCES[goal.status] % {"goal": goal.text.strip().rstrip(".")},
+                goals_url,
+                date=timezone.localdate(goal.created_at, project.zone),
+                gripp2=("aim", "results") if goal.status == Goal.Status.MET else ("aim",),
+            )
+        )
+    counts = dict(project.memberships.values_list("perspective").annotate(n=Count("pk")).order_by())
+    total = sum(counts.values())
+    if total:
+        groups = "; ".join(
+            f"{label}: {counts[value]}" for value, label in Perspective.choices if counts.get(value)
+        )
+        if counts.get(""):
+            groups = "; ".join(filter(None, [groups, _("not said: %(n)s") % {"n": counts[""]}]))
+        evidence.append(
+            Evidence(
+                "members",
+                "perspectives",
+                _("Members"),
+                ngettext(
+                    "The project has %(count)s member (%(groups)s).",
+                    "The project has %(count)s members (%(groups)s).",
+                    total,
+                )
+                % {"count": total, "groups": groups},
+                reverse("projects-members", args=[project.slug]),
+                standards=("inclusive_opportunities", "working_together"),
+                gripp2=("methods",),
+            )
+        )
+    return evidence
 
 
 @register
@@ -201,6 +265,9 @@ class ProjectsPart(ProjectPart):
             ),
         )
         return aim + goals + members
+
+    def report_evidence(self, project: Project) -> list[Evidence]:
+        return project_evidence(project)
 
     def add_demo(self, project: Project, users: dict, *, size: str) -> None:
         if size == "large":

@@ -87,7 +87,11 @@ def get_membership_id_from_stop_token(token: str) -> int | None:
 
 
 # Kinds whose event is a deadline: the email says until when, never the moment after it.
-DEADLINES = {Reminder.Kind.ROUND_CLOSING, Reminder.Kind.PROPOSAL_CLOSING}
+DEADLINES = {
+    Reminder.Kind.ROUND_CLOSING,
+    Reminder.Kind.PROPOSAL_CLOSING,
+    Reminder.Kind.ASSESSMENT_DUE,
+}
 # Kinds whose event is a day rather than a moment (the date a claim is promised to be paid by).
 DAYS = {Reminder.Kind.CLAIM}
 # Kinds that tell of something that happened: the event is when it happened, and the row's
@@ -152,6 +156,7 @@ WHEN_LABELS = {
     # A version sent to partners to sign: reminded once, a week on, and asked within two.
     Reminder.Kind.SIGNATURE: gettext_lazy("Please answer by"),
     Reminder.Kind.CLAIM: gettext_lazy("The payment policy promises to pay it by"),
+    Reminder.Kind.ASSESSMENT_DUE: gettext_lazy("To be done by"),
 }
 
 # What the email says before the title, for kinds that are not "This is a reminder:". The

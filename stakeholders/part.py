@@ -19,6 +19,7 @@ from projects.parts import (
     IN_PROGRESS,
     NOT_STARTED,
     CharterSection,
+    Evidence,
     ProjectPart,
     Step,
     TimelineNames,
@@ -29,6 +30,7 @@ from reminders.models import Reminder
 
 from . import charter, demo
 from .actions import do_erase_stakeholder
+from .evidence import map_evidence
 from .models import Invitation, Stakeholder
 from .reach import fingerprint_of, get_cached_reach, map_fingerprint
 
@@ -175,6 +177,9 @@ class StakeholdersPart(ProjectPart):
         # A chaser is never sent for an invitation answered, revoked or replaced, even one
         # whose cancellation landed while a sweep was already holding it.
         return {Reminder.Kind.INVITATION_CHASER: get_open_invitation_ids}
+
+    def report_evidence(self, project: Project) -> list[Evidence]:
+        return map_evidence(project)
 
     def add_demo(self, project: Project, users: dict, *, size: str) -> None:
         demo.add_stakeholders(project, users)

@@ -18,6 +18,7 @@ from . import (
     rows_projects,
     rows_reciprocity,
     rows_reminders,
+    rows_reporting,
     rows_site,
     rows_stakeholders,
 )
@@ -36,6 +37,7 @@ ROWS: list[Row] = (
     + rows_meetings.ROWS
     + rows_impact.ROWS
     + rows_reciprocity.ROWS
+    + rows_reporting.ROWS
 )
 
 

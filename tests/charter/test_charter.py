@@ -509,8 +509,9 @@ def test_content_hash_ignores_what_the_charter_never_shows(agreed_project):
     assert content_hash(gather_charter(agreed_project)) == before
 
 
-# Payment and recognition: the policy and its rates.
-GATHER_QUERIES = 22
+# Payment and recognition: the policy and its rates; reporting: the ratings across
+# self-assessments.
+GATHER_QUERIES = 23
 
 
 @pytest.mark.parametrize("rows", [3, 30])

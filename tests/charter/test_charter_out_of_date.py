@@ -32,6 +32,7 @@ from powercheck.actions import do_close_round
 from projects.actions import do_change_role, do_move_goal, do_update_goal, do_update_project
 from projects.models import Perspective, Role
 from projects.overview import get_steps
+from reporting.actions import do_create_assessment, do_save_entry
 from stakeholders.actions import (
     do_accept_invitation,
     do_add_stakeholder,
@@ -325,6 +326,12 @@ def the_group_decides(project):
     )
 
 
+def rate_a_standard(project):
+    assessment = do_create_assessment(project=project, title="At the start", stage="start")
+    entry = assessment.entries.get(standard="impact")
+    do_save_entry(entry=entry, rating=2, going_well="", to_improve="", evidence=[])
+
+
 CHANGES = {
     the_group_decides: "1 decision was made.",
     rename_a_member: "The name, role or perspective of 1 member changed.",
@@ -345,6 +352,7 @@ CHANGES = {
     invite_and_someone_joins: "1 member joined.",
     a_new_round_closes: "1 power dynamics round was opened.",
     the_open_round_reaches_its_closing_time: "1 power dynamics round closed or has new answers.",
+    rate_a_standard: "1 rating was added to the self-assessments.",
 }
 
 

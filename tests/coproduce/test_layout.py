@@ -24,6 +24,7 @@ FLOORS = [
     "meetings",
     "impact",
     "reciprocity",
+    "reporting",
 ]
 # The root of the Django project, which wires every app together.
 WIRING = {"coproduce/urls.py", "coproduce/settings.py", "coproduce/celery.py"}
@@ -74,6 +75,7 @@ def test_every_part_of_a_project_is_registered_once_in_order():
         "meetings.part",
         "impact.part",
         "reciprocity.part",
+        "reporting.part",
     ]
 
 

@@ -30,6 +30,9 @@ from projects import demo
 from projects.models import Membership, Project
 from reciprocity.models import Contributor, Policy
 from reminders.models import Reminder
+from reporting.actions import do_edit_report_item, do_save_view
+from reporting.content import current_versions, get_report
+from reporting.models import Assessment, ViewRating
 from stakeholders.models import Stakeholder
 from tests.access.test_access import url_names
 
@@ -280,6 +283,50 @@ def recognition(project: Project) -> Case:
     return Case(kwargs, lambda: row(contributor), "Save")
 
 
+def assessment_entry(project: Project) -> Case:
+    midway = Assessment.objects.get(project=project, title="Midway review")
+    entry = midway.entries.get(standard="inclusive_opportunities")
+    entry.going_well = "Evening sessions\nwith childcare"
+    # One piece of evidence still held, one whose row has gone.
+    entry.evidence = ["people:categories", "meeting:999"]
+    entry.save()
+    kwargs = {"slug": project.slug, "assessment_id": midway.pk, "standard": entry.standard}
+    return Case(kwargs, lambda: row(entry), "Save")
+
+
+def my_view(project: Project) -> Case:
+    midway = Assessment.objects.get(project=project, title="Midway review")
+    membership = project.memberships.get(user__email=demo.PARTICIPANT)
+    ratings = {"impact": (2, "We rarely hear\nwhat changed"), "governance": (None, "Not sure")}
+    do_save_view(assessment=midway, member=membership, ratings=ratings)
+
+    def rows():
+        mine = ViewRating.objects.filter(view__assessment=midway, view__member=membership)
+        return sorted(
+            (s, r, same_meaning(c)) for s, r, c in mine.values_list("standard", "rating", "comment")
+        )
+
+    kwargs = {"slug": project.slug, "assessment_id": midway.pk}
+    return Case(kwargs, rows, "Save your view", demo.PARTICIPANT)
+
+
+def report_item(project: Project) -> Case:
+    report = get_report(project)
+    number = current_versions(report)["methods"].number
+    do_edit_report_item(
+        report=report,
+        item="methods",
+        text="Residents planned it.\n\nOfficers joined.",
+        based_on=number,
+    )
+    versions = report.versions.filter(item="methods")
+
+    def rows():
+        return [(v.number, same_meaning(v.text)) for v in versions.order_by("number")]
+
+    return Case({"slug": project.slug, "item": "methods"}, rows, "Save this version")
+
+
 # Each edit page by URL name: a GET page showing a form for rows that already exist.
 CASES: dict[str, Callable[[Project], Case]] = {
     "projects-edit": project_details,
@@ -304,6 +351,9 @@ CASES: dict[str, Callable[[Project], Case]] = {
     "reciprocity-policy-update": payment_policy,
     "reciprocity-eligibility-update": eligibility,
     "reciprocity-recognition-update": recognition,
+    "reporting-standard-update": assessment_entry,
+    "reporting-my-view": my_view,
+    "reporting-report-item-update": report_item,
 }
 
 ADDS = "a form for a new row: nothing existing to keep"
@@ -475,6 +525,20 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "reciprocity-certificate": VIEW,
     "reciprocity-reference": VIEW,
     "reciprocity-finance-csv": VIEW,
+    # Reporting involvement.
+    "reporting-index": VIEW,
+    "reporting-assessment-create": ADDS,
+    "reporting-assessments-csv": VIEW,
+    "reporting-assessment": VIEW,
+    "reporting-assessment-close": CONFIRMS,
+    "reporting-assessment-delete": CONFIRMS,
+    "reporting-make-goal": ACTION,
+    "reporting-report": "its forms draft the report or choose its form: no field holds a row",
+    "reporting-report-draft": ACTION,
+    "reporting-report-form": ACTION,
+    "reporting-report-pdf-create": ACTION,
+    "reporting-report-pdf": VIEW,
+    "reporting-report-download": VIEW,
 }
 
 

@@ -32,6 +32,8 @@ from reciprocity import actions as reciprocity
 from reciprocity import claim_actions as claims
 from reciprocity.records import get_contributor
 from reciprocity.statements import get_recognition
+from reporting import actions as reporting
+from reporting.content import get_report
 from stakeholders import actions as stakeholders
 from stakeholders.csvfile import parse_csv
 from tests.access.matrix import World
@@ -59,9 +61,15 @@ APPS = [
     "decisions",
     *("meetings", "impact"),
     "reciprocity",
+    "reporting",
 ]
 
 NOT_CHANGES_TO_THE_PROJECT = {
+    "reporting.do_save_view": (
+        "a member's own view: who gave a view when would tell who rated what (the page shows "
+        "how many gave one)"
+    ),
+    "reporting.do_make_goal": "adds the goal through do_add_goal, whose line is checked above",
     "projects.do_add_member": "its callers record why someone joined (accepting an invitation)",
     "projects.do_delete_project": "the project goes, and its timeline with it",
     "powercheck.do_save_answers": (
@@ -657,7 +665,58 @@ RECIPROCITY_SCENARIOS = {
 }
 
 
+def an_assessment(w):
+    return reporting.do_create_assessment(project=w.project, title="At the start", stage="start")
+
+
+def entry_saved(w):
+    entry = an_assessment(w).entries.get(standard="impact")
+    reporting.do_save_entry(
+        entry=entry, rating=2, going_well="", to_improve="", evidence=[], by=w.f
+    )
+    return "Saved “Impact” in the self-assessment “At the start”."
+
+
+def report_edited(w):
+    report = get_report(w.project)
+    reporting.do_edit_report_item(
+        report=report, item="aim", text="To share power.", based_on=0, by=w.f
+    )
+    return "Edited “Aim” in the report on involvement."
+
+
+def pdf_requested(w):
+    report = get_report(w.project)
+    reporting.do_request_report_pdf(report=report, content={"items": []}, by=w.f)
+    return "Asked for a PDF of the report on involvement."
+
+
 SCENARIOS = {
+    "reporting.do_create_assessment": lambda w: (
+        reporting.do_create_assessment(
+            project=w.project, title="At the start", stage="start", by=w.f
+        )
+        and "Started the self-assessment “At the start”."
+    ),
+    "reporting.do_save_entry": entry_saved,
+    "reporting.do_close_assessment": lambda w: (
+        reporting.do_close_assessment(assessment=an_assessment(w), by=w.f)
+        and "Closed the self-assessment “At the start” to members’ views."
+    ),
+    "reporting.do_delete_assessment": lambda w: (
+        reporting.do_delete_assessment(assessment=an_assessment(w), by=w.f)
+        or "Deleted the self-assessment “At the start”."
+    ),
+    "reporting.do_draft_report": lambda w: (
+        reporting.do_draft_report(project=w.project, by=w.f)
+        and "Drafted the report on involvement from the record."
+    ),
+    "reporting.do_edit_report_item": report_edited,
+    "reporting.do_set_report_form": lambda w: (
+        reporting.do_set_report_form(report=get_report(w.project), long_form=True, by=w.f)
+        and "Chose the long form for the report on involvement."
+    ),
+    "reporting.do_request_report_pdf": pdf_requested,
     "projects.do_create_project": lambda w: (
         projects.do_create_project(by=w.f, title="Playgrounds") and "Created “Playgrounds”."
     ),
@@ -846,6 +905,7 @@ POSTS_NOT_ON_THE_TIMELINE = {
     "reciprocity-time-confirm": "the matrix posts a key no part holds, which is refused",
     "decisions-respond": NOT_CHANGES_TO_THE_PROJECT["decisions.do_respond"],
     "impact-my-digest": "a member's own setting",
+    "reporting-my-view": NOT_CHANGES_TO_THE_PROJECT["reporting.do_save_view"],
 }
 # The matrix moves a row that has no neighbour: here it has one to swap with.
 NEIGHBOURS = {

@@ -11,6 +11,9 @@ DOWNLOADS = {
     "the stakeholder map as CSV": lambda p: reverse("stakeholders-export", args=[p.slug]),
     "the latest charter": lambda p: reverse("charter-pdf", args=[p.slug]),
     "a charter version": lambda p: reverse("charter-version-pdf", args=[p.slug, 1]),
+    "the self-assessments as CSV": lambda p: reverse("reporting-assessments-csv", args=[p.slug]),
+    "the report as Word": lambda p: reverse("reporting-report-download", args=[p.slug, "docx"]),
+    "the report as Markdown": lambda p: reverse("reporting-report-download", args=[p.slug, "md"]),
 }
 
 
