@@ -98,3 +98,22 @@ def check_assigned(project: Project, *, assigned: set[int | None], can: Can | No
     if membership.pk in assigned or (can is not None and may(membership, can)):
         return
     raise PermissionDenied("Only the members this is given to may do this.")
+
+
+def may_see_amounts_of(membership: Membership | None, user_id: int) -> bool:
+    """A person's time, claims and amounts are seen by them (if they may claim) and by those
+    who manage payments; by no other member."""
+    if membership is None:
+        return False
+    if membership.user_id == user_id:
+        return may(membership, Can.CLAIM)
+    return may(membership, Can.MANAGE_PAYMENTS)
+
+
+def access_amounts_of(user, slug: str, user_id: int) -> Project:
+    """The project, if the user may see this person's amounts in it; 404 for a non-member,
+    403 for a member who may not."""
+    project = access_project(user, slug, Can.VIEW)
+    if not may_see_amounts_of(project.membership, user_id):
+        raise PermissionDenied("Only the person and the facilitators see what they are paid.")
+    return project
