@@ -17,7 +17,9 @@ def decisions_made_section(project: Project) -> dict:
     dissent = dissent_lines(decisions)
     return {
         "decisions": [plain(d, dissent[d.pk]) for d in decisions],
-        "total": project.decisions.count(),
+        "total": len(decisions)
+        if len(decisions) < CHARTER_DECISIONS
+        else project.decisions.count(),
         "shown": CHARTER_DECISIONS,
     }
 

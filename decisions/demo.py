@@ -57,15 +57,11 @@ def add_proposals(project: Project, users: dict) -> None:
     crossing = do_propose(
         project=project,
         by=participant,
-        kind="goal-new",
-        title="A safe crossing outside the primary school",
+        kind="free",
+        title="Ask the council for a safe crossing outside the primary school",
         background="Parents cross between parked cars every morning.",
         rule=None,
         closes_on=today,
-        change={
-            "text": "A safe crossing outside the primary school.",
-            "measure": "The council agrees a crossing in its plan.",
-        },
     )
     asked = list(project.memberships.exclude(role="observer").select_related("user"))
     for n, member in enumerate(asked):

@@ -487,3 +487,20 @@ def test_a_rule_change_that_cannot_be_a_rule_is_refused(client, project, partici
         response.content.decode().replace("&#x27;", "'")
     )
     assert not Proposal.objects.exists()
+
+
+def test_a_ground_rule_offers_a_proposal_to_change_it_to_members_who_may_propose(
+    client, project, participant, observer
+):
+    rule = GroundRuleFactory(project=project, text="Be kind.")
+    client.force_login(participant)
+    html = client.get(reverse("agreements-ground-rules", args=[project.slug])).content.decode()
+    link = f"?kind=ground-rule-change&amp;ground_rule={rule.pk}"
+    assert link in html
+    form = client.get(
+        reverse("decisions-propose", args=[project.slug]) + link.replace("&amp;", "&")
+    ).content.decode()
+    assert 'value="Be kind."' in form
+    client.force_login(observer)
+    html = client.get(reverse("agreements-ground-rules", args=[project.slug])).content.decode()
+    assert "Propose a change" not in html
