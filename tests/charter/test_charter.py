@@ -509,7 +509,7 @@ def test_content_hash_ignores_what_the_charter_never_shows(agreed_project):
     assert content_hash(gather_charter(agreed_project)) == before
 
 
-GATHER_QUERIES = 20
+GATHER_QUERIES = 23
 
 
 @pytest.mark.parametrize("rows", [3, 30])

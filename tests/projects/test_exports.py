@@ -11,9 +11,13 @@ from powercheck.models import Answer, Checklist, Question
 from projects.models import Membership
 from stakeholders.actions import do_invite_stakeholder
 from tests.factories import (
+    ActionFactory,
     CommunicationItemFactory,
+    ContributionFactory,
     DecisionRuleFactory,
     GroundRuleFactory,
+    ImpactEntryFactory,
+    MeetingFactory,
     MembershipFactory,
     ResponseFactory,
     RoundFactory,
@@ -89,10 +93,18 @@ def test_export_takes_the_same_queries_however_big_the_project(
 ):
     client = as_user(facilitator)
     url = reverse("projects-export", args=[full_project.slug])
+
+    def meeting_and_impact():
+        held = MeetingFactory(project=full_project)
+        ActionFactory(meeting=held, owner=full_project.memberships.first())
+        entry = ImpactEntryFactory(project=full_project)
+        entry.contributions.add(ContributionFactory(project=full_project))
+
+    meeting_and_impact()
     # Session, user and access check, then one or two per kind of row; the power check's
     # totals take the same few queries for every round together (scoring.get_results_of);
     # one per kind of person the timeline names (here the stakeholder invited).
-    queries = 30
+    queries = 45
     with django_assert_num_queries(queries):
         client.get(url)
     spring = full_project.power_rounds.get(title="Spring check")
@@ -106,6 +118,7 @@ def test_export_takes_the_same_queries_however_big_the_project(
         ResponseFactory(round=RoundFactory(project=full_project, anonymous=n % 2 == 0))
         invitee = StakeholderFactory(project=full_project, email=f"invitee{n}@example.org")
         do_invite_stakeholder(stakeholder=invitee, role="participant", invited_by=facilitator)
+        meeting_and_impact()
     with django_assert_num_queries(queries):
         client.get(url)
 
