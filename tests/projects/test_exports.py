@@ -14,9 +14,13 @@ from powercheck.models import Answer, Checklist, Question
 from projects.models import Membership
 from stakeholders.actions import do_invite_stakeholder
 from tests.factories import (
+    ActionFactory,
     CommunicationItemFactory,
+    ContributionFactory,
     DecisionRuleFactory,
     GroundRuleFactory,
+    ImpactEntryFactory,
+    MeetingFactory,
     MembershipFactory,
     ResponseFactory,
     RoundFactory,
