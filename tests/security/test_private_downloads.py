@@ -11,6 +11,10 @@ DOWNLOADS = {
     "the stakeholder map as CSV": lambda p: reverse("stakeholders-export", args=[p.slug]),
     "the latest charter": lambda p: reverse("charter-pdf", args=[p.slug]),
     "a charter version": lambda p: reverse("charter-version-pdf", args=[p.slug, 1]),
+    "the finance export": lambda p: reverse("reciprocity-finance-csv", args=[p.slug]),
+    "a statement as CSV": lambda p: reverse(
+        "reciprocity-statement-csv", args=[p.slug, p.facilitators().get().user_id]
+    ),
 }
 
 
