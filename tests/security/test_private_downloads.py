@@ -14,6 +14,10 @@ DOWNLOADS = {
     "the self-assessments as CSV": lambda p: reverse("reporting-assessments-csv", args=[p.slug]),
     "the report as Word": lambda p: reverse("reporting-report-download", args=[p.slug, "docx"]),
     "the report as Markdown": lambda p: reverse("reporting-report-download", args=[p.slug, "md"]),
+    "the finance export": lambda p: reverse("reciprocity-finance-csv", args=[p.slug]),
+    "a statement as CSV": lambda p: reverse(
+        "reciprocity-statement-csv", args=[p.slug, p.facilitators().get().user_id]
+    ),
 }
 
 
