@@ -12,7 +12,7 @@ from charter.actions import do_request_charter
 from charter.models import Charter
 from projects.models import Membership, Project, Role
 from projects.timeline import do_record_event
-from stakeholders.actions import do_invite_stakeholder
+from stakeholders.actions import do_add_stakeholder, do_invite_stakeholder
 from stakeholders.models import Stakeholder
 
 from .logos import Logo
@@ -119,14 +119,15 @@ def do_delete_partner(*, partner: Partner, by) -> None:
     do_sync_signature_reminders(project)
 
 
-def find_or_map_invitee(partner: Partner, *, name: str, email: str) -> Stakeholder:
+def find_or_map_invitee(partner: Partner, *, name: str, email: str, by) -> Stakeholder:
     """The person on the map with this address, or a new entry for them as one of the
     partner's people."""
     project = partner.project
     stakeholder = project.stakeholders.filter(email__iexact=email).first()
     if stakeholder is None:
-        stakeholder = Stakeholder.objects.create(
+        stakeholder = do_add_stakeholder(
             project=project,
+            by=by,
             name=name,
             organisation=partner.name,
             email=email,
@@ -163,7 +164,7 @@ def do_add_signatory(
         partner.members.add(membership)
         person = {"name": membership.user}
     else:
-        stakeholder = find_or_map_invitee(partner, name=name, email=email)
+        stakeholder = find_or_map_invitee(partner, name=name, email=email, by=by)
         if partner.signatories.filter(stakeholder=stakeholder).exists():
             raise ValidationError(_("They already sign for this partner."))
         signatory = Signatory.objects.create(

@@ -207,7 +207,7 @@ class PartnersPart(ProjectPart):
 
     def todo(self, membership: Membership) -> list[Todo]:
         project = membership.project
-        records = list(signatories_of(membership.user, project))
+        records = list(signatories_of(membership.user_id, project))
         if not records:
             return []
         current = get_current_request(project)
