@@ -128,6 +128,8 @@ def do_save_view(
     ViewRating.objects.bulk_create(
         ViewRating(view=view, standard=key, rating=rating, comment=comment)
         for key, (rating, comment) in ratings.items()
+        # A standard left unrated without a word is not part of the view.
+        if rating is not None or comment
     )
     return view
 
