@@ -111,6 +111,16 @@ def format_event_time(reminder: Reminder) -> str:
     }
 
 
+def format_happened(reminder: Reminder) -> str:
+    """When what the reminder tells of happened, in the project's time zone."""
+    local = timezone.localtime(reminder.created_at or timezone.now(), reminder.project.zone)
+    return _("%(date)s at %(time)s (%(zone)s)") % {
+        "date": formats.date_format(local, "l j F Y"),
+        "time": formats.time_format(local, "H:i"),
+        "zone": local.tzname(),
+    }
+
+
 @dataclass(frozen=True)
 class Notice:
     """What a notice's email says after its title, and what its link says."""
@@ -135,7 +145,12 @@ WHEN_LABELS = {
     Reminder.Kind.ROUND_CLOSING: gettext_lazy("Open"),
     Reminder.Kind.COMMUNICATION_DUE: gettext_lazy("Due"),
     Reminder.Kind.INVITATION_CHASER: gettext_lazy("Your invitation works until"),
+    Reminder.Kind.INVITATION_ANSWERED: gettext_lazy("Answered"),
 }
+# Kinds that tell of something that has happened: the email says when it did (when the
+# reminder was made), its subject is its title, and its event is only how long it is worth
+# sending.
+HAPPENED = {Reminder.Kind.INVITATION_ANSWERED}
 
 
 @dataclass
@@ -180,14 +195,16 @@ def build_email(
     context = {
         "reminder": reminder,
         "project": project,
-        "when": format_event_time(reminder),
+        "when": format_happened(reminder)
+        if reminder.kind in HAPPENED
+        else format_event_time(reminder),
         "when_label": WHEN_LABELS.get(reminder.kind, gettext_lazy("When")),
         "link": settings.SITE_URL + reminder.url,
         "stop_url": stop_url,
         "settings_url": settings_url,
         "notice": NOTICES.get(reminder.kind),
     }
-    if reminder.is_notice:
+    if reminder.is_notice or reminder.kind in HAPPENED:
         subject = reminder.title
     else:
         subject = _("Reminder: %(title)s") % {"title": reminder.title}
