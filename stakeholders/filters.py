@@ -9,7 +9,7 @@ facilitators sort by them (an order would give away where the others sit).
 
 import django_filters
 from django import forms
-from django.db.models import Case, CharField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, CharField, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +61,15 @@ def with_invitation_status(stakeholders: QuerySet[Stakeholder]) -> QuerySet[Stak
     )
 
 
+class Ordering(django_filters.OrderingFilter):
+    """Sorts with the unrated (no power or interest) last, whichever way."""
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        field = F(value.lstrip("-"))
+        return field.desc(nulls_last=True) if value.startswith("-") else field.asc(nulls_last=True)
+
+
 class SharedFilter(django_filters.FilterSet):
     """What every member may filter and sort the list by."""
 
@@ -86,7 +95,7 @@ class SharedFilter(django_filters.FilterSet):
     interest = django_filters.TypedChoiceFilter(
         choices=SCALE, coerce=int, method="placed_at", widget=forms.HiddenInput
     )
-    sort = django_filters.OrderingFilter(
+    sort = Ordering(
         label=_("Sort by"),
         fields=[
             ("name", "name"),
@@ -148,7 +157,7 @@ class FacilitatorFilter(SharedFilter):
         ],
         method="by_consent",
     )
-    sort = django_filters.OrderingFilter(
+    sort = Ordering(
         label=_("Sort by"),
         fields=[
             ("name", "name"),
