@@ -22,7 +22,6 @@ from projects.timeline import do_forget_in_timeline, do_record_event
 from reminders.outbox import do_cancel_reminders, do_forget_reminder_addresses
 
 from .csvfile import HEADERS
-from .forms import StakeholderRowForm
 from .invitations import (  # noqa: F401 (the names callers know them by)
     INVITATION_CHASE_AFTER,
     INVITATION_LIFETIME,
@@ -40,6 +39,7 @@ from .invitations import (  # noqa: F401 (the names callers know them by)
 )
 from .matching import ADD, ON_MAP, apply_updates, plan_import
 from .models import Import, Invitation, Stakeholder
+from .rows import RowChecker
 
 logger = logging.getLogger(__name__)
 
@@ -155,15 +155,15 @@ def do_import_stakeholders(
     this holds without the shared cache. A fixed number of queries, however many rows.
     """
     planned = plan_import(project, rows)
-    new, changes = [], {}
+    new, changes, checker = [], {}, RowChecker()
     for item in planned:
-        form = StakeholderRowForm(item.data)
-        if not form.is_valid():
+        fields, errors = checker.check(item.data)
+        if errors:
             raise ValidationError(_("Line %(line)s is no longer valid.") % {"line": item.line})
         if item.action == ADD:
-            new.append(Stakeholder(project=project, **form.stakeholder_fields()))
+            new.append(Stakeholder(project=project, **fields))
         elif item.action == ON_MAP and update:
-            changes[item.match_pk] = (form.stakeholder_fields(), item.data)
+            changes[item.match_pk] = (fields, item.data)
     try:
         # A second confirmation waits here for the first to commit, then finds its key taken.
         with transaction.atomic():

@@ -2,13 +2,15 @@
 again (and, matched as the same people, updates rather than duplicates)."""
 
 import csv
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .forms import StakeholderForm, StakeholderRowForm
+from .forms import StakeholderForm
 from .importing import Table, UnreadableFile, read_table
 from .models import Category, Involvement, Stakeholder
 
@@ -49,11 +51,23 @@ def header_key(header: str) -> str:
 def choice_value(value: str, choices) -> str:
     """The stored value for a code or a label, in any case ("Co-design" → "co_design")."""
     wanted = value.strip().lower()
+    return choice_spellings(choices, get_language()).get(wanted, value.strip())
+
+
+@functools.cache
+def choice_spellings(choices, language: str) -> dict[str, str]:
+    """Every way of writing each choice, in the language: its code with underscores,
+    hyphens or spaces, and its label; translated once rather than once a row."""
+    spellings = {}
     for choice in choices:
-        spellings = (choice.value, str(choice.label).lower(), choice.value.replace("_", "-"))
-        if wanted in spellings or wanted == choice.value.replace("_", " "):
-            return choice.value
-    return value.strip()
+        for spelling in (
+            choice.value,
+            choice.value.replace("_", "-"),
+            choice.value.replace("_", " "),
+            str(choice.label).lower(),
+        ):
+            spellings.setdefault(spelling, choice.value)
+    return spellings
 
 
 def is_yes(value: str) -> bool:
@@ -118,7 +132,10 @@ parse_csv = parse_file
 
 
 def check_rows(table: Table, parsed: ParsedFile) -> None:
+    from .rows import RowChecker
+
     rows, errors, line = parsed.rows, parsed.errors, 1
+    checker = RowChecker()
     try:
         for start, values in table.rows:
             line = start
@@ -129,17 +146,17 @@ def check_rows(table: Table, parsed: ParsedFile) -> None:
                 break
             cells = {c: v for c, v in zip(table.columns, values, strict=False) if c}
             data = row_to_form_data(cells)
-            form = StakeholderRowForm(data)
-            if form.is_valid():
+            fields, problems = checker.check(data)
+            if fields is not None:
                 rows.append({"line": start, "data": data})
             else:
-                errors.extend(RowError(start, message) for message in row_errors(form))
+                errors.extend(RowError(start, message) for message in row_errors(problems))
     except csv.Error as error:
         errors.append(RowError(line + 1, _("This line is not valid CSV: %s") % error))
 
 
-def row_errors(form: StakeholderRowForm) -> Iterable[str]:
-    for name, messages in form.errors.items():
+def row_errors(errors: dict[str, list[str]]) -> Iterable[str]:
+    for name, messages in errors.items():
         column = name if name != "__all__" else _("row")
         for message in messages:
             yield f"{column}: {message}"

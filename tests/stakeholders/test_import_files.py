@@ -208,3 +208,33 @@ def test_saving_an_import_takes_the_same_queries_however_many_rows(
     with django_assert_num_queries(17):
         client.post(response["Location"], {"on_map": "update"})
     assert Stakeholder.objects.count() == size + 5
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"name": "Asha", "category": "carer"},
+        {"name": "", "category": "alien", "power": "9", "interest": "0"},
+        {"name": "Line\nbreak", "category": "carer", "email": "nope", "power": "2"},
+        {"name": "A" * 201, "category": "carer", "notes": "Private", "consent_recorded": ""},
+        {"name": "Ben", "category": "funder", "consent_recorded": "31/02/2025"},
+        {"name": "Cy", "category": "other", "current_involvement": "lots", "is_organisation": "on"},
+        {"name": "Di", "category": "carer", "agreed_to_be_named": "2025-03-31", "power": "5"},
+    ],
+)
+def test_rows_are_checked_exactly_as_the_form_checks_them(data):
+    from stakeholders.forms import StakeholderRowForm
+    from stakeholders.rows import RowChecker
+
+    full = {"current_involvement": "inform", "intended_involvement": "co_produce", **data}
+    form = StakeholderRowForm(full)
+    fields, errors = RowChecker().check(full)
+    if form.is_valid():
+        assert errors == {}
+        expected = form.stakeholder_fields()
+        assert {k: v for k, v in fields.items() if "consent" not in k} == {
+            k: v for k, v in expected.items() if "consent" not in k
+        }
+    else:
+        assert fields is None
+        assert errors == {name: list(messages) for name, messages in form.errors.items()}
