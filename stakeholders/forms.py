@@ -39,7 +39,7 @@ def scale_field(label: str) -> forms.TypedChoiceField:
         coerce=int,
         empty_value=None,
         required=False,
-        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        widget=forms.RadioSelect(attrs={"class": "scale-choice"}),
         help_text=_("Leave it as “Not rated yet” until you know: they are not placed on the grid."),
     )
 
