@@ -125,6 +125,16 @@ def format_event_time(reminder: Reminder) -> str:
     }
 
 
+def format_happened(reminder: Reminder) -> str:
+    """When what the reminder tells of happened, in the project's time zone."""
+    local = timezone.localtime(reminder.created_at or timezone.now(), reminder.project.zone)
+    return _("%(date)s at %(time)s (%(zone)s)") % {
+        "date": formats.date_format(local, "l j F Y"),
+        "time": formats.time_format(local, "H:i"),
+        "zone": local.tzname(),
+    }
+
+
 @dataclass(frozen=True)
 class Notice:
     """What a notice's email says after its title, and what its link says."""
@@ -157,7 +167,12 @@ WHEN_LABELS = {
     Reminder.Kind.SIGNATURE: gettext_lazy("Please answer by"),
     Reminder.Kind.CLAIM: gettext_lazy("The payment policy promises to pay it by"),
     Reminder.Kind.ASSESSMENT_DUE: gettext_lazy("To be done by"),
+    Reminder.Kind.INVITATION_ANSWERED: gettext_lazy("Answered"),
 }
+# Kinds that tell of something that has happened: the email says when it did (when the
+# reminder was made), its subject is its title, and its event is only how long it is worth
+# sending.
+HAPPENED = {Reminder.Kind.INVITATION_ANSWERED}
 
 # What the email says before the title, for kinds that are not "This is a reminder:". The
 # meeting's title carries its place and online link (meetings/reminders.py).
@@ -212,7 +227,13 @@ def build_email(
     context = {
         "reminder": reminder,
         "project": project,
-        "when": "" if reminder.kind in WITHOUT_WHEN else format_event_time(reminder),
+        "when": (
+            ""
+            if reminder.kind in WITHOUT_WHEN
+            else format_happened(reminder)
+            if reminder.kind in HAPPENED
+            else format_event_time(reminder)
+        ),
         "lead": LEADS.get(reminder.kind, gettext_lazy("This is a reminder:")),
         "when_label": WHEN_LABELS.get(reminder.kind, gettext_lazy("When")),
         "link": settings.SITE_URL + reminder.url,
@@ -220,7 +241,7 @@ def build_email(
         "settings_url": settings_url,
         "notice": NOTICES.get(reminder.kind),
     }
-    if reminder.is_notice or reminder.kind in WITHOUT_WHEN:
+    if reminder.is_notice or reminder.kind in WITHOUT_WHEN or reminder.kind in HAPPENED:
         subject = reminder.title
     else:
         subject = _("Reminder: %(title)s") % {"title": reminder.title}

@@ -4,12 +4,13 @@ The ``*_invitation`` actions and ``do_invite_stakeholder`` are the only places a
 invitation is created or changes state.
 """
 
-import datetime
+import logging
 import secrets
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -18,20 +19,36 @@ from charter.actions import do_request_charter, do_withdraw_charters
 from projects.actions import do_add_member, do_remove_member
 from projects.models import Membership, Project, Role
 from projects.timeline import do_forget_in_timeline, do_record_event
-from reminders.models import Reminder
-from reminders.outbox import (
-    ReminderKey,
-    do_cancel_reminders,
-    do_forget_reminder_addresses,
-    do_schedule_reminder,
+from reminders.outbox import do_cancel_reminders, do_forget_reminder_addresses
+
+from .csvfile import HEADERS
+from .invitations import (  # noqa: F401 (the names callers know them by)
+    INVITATION_CHASE_AFTER,
+    INVITATION_LIFETIME,
+    answered_key,
+    cancel_chaser,
+    chaser_key,
+    check_can_invite,
+    check_invitation_open,
+    get_invitation_by_token,
+    invited_many,
+    is_invitee,
+    issue_invitation,
+    schedule_chaser,
+    tell_inviter,
 )
+from .matching import ADD, ON_MAP, apply_updates, plan_import
+from .models import Import, Invitation, Stakeholder
+from .rows import RowChecker
 
-from .forms import StakeholderRowForm
-from .invitation_mail import send_invitation_email
-from .models import Import, Invitation, Stakeholder, hash_token
+logger = logging.getLogger(__name__)
 
-INVITATION_LIFETIME = datetime.timedelta(days=14)
-INVITATION_CHASE_AFTER = datetime.timedelta(days=7)
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: list[Stakeholder]
+    updated: list[Stakeholder]
+    skipped: int
 
 
 @transaction.atomic
@@ -96,6 +113,7 @@ def do_erase_stakeholder(*, stakeholder: Stakeholder, by, remove_member: bool = 
             do_remove_member(membership=membership, by=by)
     for invitation_id in stakeholder.invitations.values_list("pk", flat=True):
         do_forget_reminder_addresses(key=chaser_key(invitation_id))
+        do_cancel_reminders(key=answered_key(invitation_id))
     # Lines name people by reference: exactly the lines about them change, nobody else's.
     do_forget_in_timeline(project=project, person=stakeholder)
     if joined_as is not None:
@@ -119,20 +137,33 @@ def do_erase_stakeholder(*, stakeholder: Stakeholder, by, remove_member: bool = 
 
 @transaction.atomic
 def do_import_stakeholders(
-    *, project: Project, rows: list[dict], key: str = "", by=None
-) -> list[Stakeholder] | None:
+    *,
+    project: Project,
+    rows: list[dict],
+    key: str = "",
+    by=None,
+    columns: list[str] | None = None,
+    update: bool = False,
+) -> ImportResult | None:
     """Check every row again and save them all, or none if any fails.
 
+    Rows matching someone on the map (``matching.plan_import``) are skipped, or with
+    ``update`` change that person's details in the file's ``columns`` only; rows repeating
+    an earlier row of the file are skipped. Importing the same file twice changes nothing.
     ``key`` names this import: confirming the same one again (a double click, even one that
     reached another web process) saves nothing and returns None. The database decides, so
-    this holds without the shared cache.
+    this holds without the shared cache. A fixed number of queries, however many rows.
     """
-    stakeholders = []
-    for row in rows:
-        form = StakeholderRowForm(row["data"])
-        if not form.is_valid():
-            raise ValidationError(_("Line %(line)s is no longer valid.") % {"line": row["line"]})
-        stakeholders.append(Stakeholder(project=project, **form.stakeholder_fields()))
+    planned = plan_import(project, rows)
+    new, changes, checker = [], {}, RowChecker()
+    for item in planned:
+        fields, errors = checker.check(item.data)
+        if errors:
+            raise ValidationError(_("Line %(line)s is no longer valid.") % {"line": item.line})
+        if item.action == ADD:
+            new.append(Stakeholder(project=project, **fields))
+        elif item.action == ON_MAP and update:
+            changes[item.match_pk] = (fields, item.data)
     try:
         # A second confirmation waits here for the first to commit, then finds its key taken.
         with transaction.atomic():
@@ -140,101 +171,46 @@ def do_import_stakeholders(
                 project=project,
                 key=key or secrets.token_urlsafe(12),
                 imported_by=by if by and by.is_authenticated else None,
-                count=len(stakeholders),
+                count=len(new),
             )
     except IntegrityError:
         return None
-    added = Stakeholder.objects.bulk_create(stakeholders)
-    do_record_event(
-        project=project,
-        actor=by,
-        verb="map changed",
-        summary=ngettext(
-            "Imported %(count)s stakeholder from a file.",
-            "Imported %(count)s stakeholders from a file.",
-            len(added),
+    added = Stakeholder.objects.bulk_create(new)
+    updated = apply_updates(project, changes, columns if columns is not None else HEADERS)
+    if added:
+        do_record_event(
+            project=project,
+            actor=by,
+            verb="map changed",
+            summary=ngettext(
+                "Imported %(count)s stakeholder from a file.",
+                "Imported %(count)s stakeholders from a file.",
+                len(added),
+            )
+            % {"count": len(added)},
         )
-        % {"count": len(added)},
+    if not added and not updated:
+        do_record_event(
+            project=project,
+            actor=by,
+            verb="map changed",
+            summary=_("Imported a file whose rows were all on the map already: nothing changed."),
+        )
+    if updated:
+        do_record_event(
+            project=project,
+            actor=by,
+            verb="map changed",
+            summary=ngettext(
+                "Updated %(count)s stakeholder from a file.",
+                "Updated %(count)s stakeholders from a file.",
+                len(updated),
+            )
+            % {"count": len(updated)},
+        )
+    return ImportResult(
+        added=added, updated=updated, skipped=len(planned) - len(added) - len(updated)
     )
-    return added
-
-
-def check_can_invite(stakeholder: Stakeholder) -> None:
-    """Raise ValidationError if this stakeholder cannot be sent an invitation."""
-    if not stakeholder.email:
-        raise ValidationError(_("Add an email address for them first."))
-    if Membership.objects.filter(
-        project_id=stakeholder.project_id, user__email__iexact=stakeholder.email
-    ).exists() or (
-        stakeholder.user_id
-        and Membership.objects.filter(
-            project_id=stakeholder.project_id, user_id=stakeholder.user_id
-        ).exists()
-    ):
-        raise ValidationError(_("They are already a member of this project."))
-
-
-def chaser_key(invitation_id: int) -> ReminderKey:
-    return ReminderKey(Reminder.Kind.INVITATION_CHASER, invitation_id)
-
-
-def cancel_chaser(invitation_id: int) -> None:
-    """Cancel the invitation's chaser, if it has not been sent."""
-    do_cancel_reminders(key=chaser_key(invitation_id))
-
-
-def schedule_chaser(invitation: Invitation) -> Reminder | None:
-    """One chaser 7 days after the invitation was sent, unless it expires first.
-
-    It never carries the invitation's own link (only its hash is stored, and so it stays):
-    it links to a page that says to use the link in the invitation or ask for a new one.
-    Expiry needs nothing: a reminder is never sent after its event.
-    """
-    due_at = invitation.sent_at + INVITATION_CHASE_AFTER
-    if due_at >= invitation.expires_at:
-        return None
-    project = invitation.stakeholder.project
-    return do_schedule_reminder(
-        key=chaser_key(invitation.pk),
-        project=project,
-        email=invitation.stakeholder.email,
-        due_at=due_at,
-        event_at=invitation.expires_at,
-        title=_("Your invitation to join %(project)s is waiting") % {"project": project.title},
-        url=reverse("invitations-waiting"),
-    )
-
-
-def issue_invitation(*, stakeholder: Stakeholder, role: str, invited_by) -> Invitation:
-    """Revoke any open invitation, then create and email a new one with a fresh token.
-
-    One chaser follows 7 days later if nobody has answered by then.
-    """
-    check_can_invite(stakeholder)
-    now = timezone.now()
-    replaced = Invitation.objects.filter(
-        stakeholder=stakeholder,
-        accepted_at__isnull=True,
-        declined_at__isnull=True,
-        revoked_at__isnull=True,
-    )
-    for invitation_id in replaced.values_list("pk", flat=True):
-        cancel_chaser(invitation_id)
-    replaced.update(revoked_at=now)
-    token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
-        stakeholder=stakeholder,
-        role=role,
-        token_hash=hash_token(token),
-        invited_by=invited_by,
-        created_at=now,
-        sent_at=now,
-        expires_at=now + INVITATION_LIFETIME,
-    )
-    schedule_chaser(invitation)
-    # Sent inside the transaction: if the mail server refuses, no invitation is left behind.
-    send_invitation_email(invitation, token)
-    return invitation
 
 
 # One whole sentence per role offered: a role word dropped into a sentence breaks its grammar.
@@ -264,9 +240,13 @@ JOINED_ELSEWHERE_AS = {
 
 
 @transaction.atomic
-def do_invite_stakeholder(*, stakeholder: Stakeholder, role: str, invited_by) -> Invitation:
+def do_invite_stakeholder(
+    *, stakeholder: Stakeholder, role: str, invited_by, message: str = ""
+) -> Invitation:
     """Email the stakeholder a link to join the project with the role offered."""
-    invitation = issue_invitation(stakeholder=stakeholder, role=role, invited_by=invited_by)
+    invitation = issue_invitation(
+        stakeholder=stakeholder, role=role, invited_by=invited_by, message=message
+    )
     do_record_event(
         project=stakeholder.project,
         actor=invited_by,
@@ -275,6 +255,54 @@ def do_invite_stakeholder(*, stakeholder: Stakeholder, role: str, invited_by) ->
         people={"name": stakeholder},
     )
     return invitation
+
+
+@dataclass(frozen=True)
+class BulkInvitation:
+    invited: list[Stakeholder]
+    not_sent: list[tuple[Stakeholder, str]]
+
+
+@transaction.atomic
+def do_invite_stakeholders(
+    *, stakeholders: list[Stakeholder], role: str, invited_by, message: str = ""
+) -> BulkInvitation:
+    """Email each of these stakeholders their own invitation, over one mail connection.
+
+    Each is its own step: someone who cannot be invited (no email address, already a
+    member) or whose email the mail server refuses is listed with the reason, and the
+    others are still invited. One timeline line says how many were invited.
+    """
+    invited, not_sent = [], []
+    connection = get_connection()
+    try:
+        for stakeholder in stakeholders:
+            try:
+                with transaction.atomic():
+                    issue_invitation(
+                        stakeholder=stakeholder,
+                        role=role,
+                        invited_by=invited_by,
+                        message=message,
+                        connection=connection,
+                    )
+            except ValidationError as error:
+                not_sent.append((stakeholder, error.messages[0]))
+            except Exception:  # the mail server refused it; the others still go
+                logger.warning("Invitation to stakeholder %s not sent", stakeholder.pk)
+                not_sent.append((stakeholder, _("The email could not be sent. Try again later.")))
+            else:
+                invited.append(stakeholder)
+    finally:
+        connection.close()
+    if invited:
+        do_record_event(
+            project=invited[0].project,
+            actor=invited_by,
+            verb="invited",
+            summary=invited_many(role, len(invited)),
+        )
+    return BulkInvitation(invited=invited, not_sent=not_sent)
 
 
 @transaction.atomic
@@ -320,27 +348,6 @@ def do_revoke_invitation(*, invitation: Invitation, by=None) -> Invitation:
     return invitation
 
 
-def get_invitation_by_token(token: str) -> Invitation | None:
-    """The invitation whose link carries this token, whatever its status."""
-    return Invitation.objects.filter(token_hash=hash_token(token)).first()
-
-
-def check_invitation_open(invitation: Invitation) -> None:
-    """Raise ValidationError unless the invitation can still be accepted or declined."""
-    if not invitation.is_open:
-        raise ValidationError(invitation.status)
-
-
-def is_invitee(user, invitation: Invitation) -> bool:
-    """Whether this account has the address the invitation was sent to.
-
-    Addresses are confirmed by email when an account is made, so only the person who reads
-    that mailbox has an account with it.
-    """
-    invited = invitation.stakeholder.email.strip().lower()
-    return bool(invited) and user.is_authenticated and user.email.lower() == invited
-
-
 @transaction.atomic
 def do_accept_invitation(*, invitation: Invitation, user) -> Membership:
     """Make the user a member with the role offered.
@@ -369,6 +376,7 @@ def do_accept_invitation(*, invitation: Invitation, user) -> Membership:
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     cancel_chaser(invitation.pk)
+    tell_inviter(invitation, accepted=True)
     if invitee:
         stakeholder.user = user
         stakeholder.save(update_fields=["user", "updated_at"])
@@ -401,4 +409,5 @@ def do_decline_invitation(*, invitation: Invitation) -> Invitation:
         people={"name": invitation.stakeholder},
     )
     cancel_chaser(invitation.pk)
+    tell_inviter(invitation, accepted=False)
     return invitation

@@ -73,7 +73,8 @@ def people_section(project: Project) -> dict:
             "intended_involvement",
         )
     )
-    placed = [s for s in stakeholders if view.may_place(s)]
+    placed = [s for s in stakeholders if view.may_place(s) and s.is_rated]
+    not_rated = sum(1 for s in stakeholders if view.may_place(s) and not s.is_rated)
     reach = get_reach(project)
     return {
         "members": [
@@ -88,6 +89,7 @@ def people_section(project: Project) -> dict:
         "named_count": len(stakeholders),
         "not_named_count": reach.total - len(stakeholders),
         "positions_of_named_people": view.positions_of_named_people,
+        "not_rated_count": not_rated,
         "by_category": [
             {"category": str(category.label), "count": reach.by_category.get(category.value, 0)}
             for category in Category

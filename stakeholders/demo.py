@@ -15,7 +15,7 @@ STAKEHOLDERS = [
     ("Amina Yusuf", "", "lived_experience", 1, 5, True, "sent"),
     ("Derek Hall", "", "lived_experience", 1, 4, True, None),
     ("Grace Osei", "", "carer", 1, 4, True, "sent"),
-    ("Tom Reilly", "", "carer", 2, 3, False, None),
+    ("Tom Reilly", "", "carer", None, None, False, None),  # not rated yet
     (
         "Market Traders Association",
         "Market Traders Association",
@@ -36,7 +36,7 @@ STAKEHOLDERS = [
     ("Transport Commissioning Team", "Northbridge City Council", "funder", 5, 2, False, None),
     ("Highways Department", "Northbridge City Council", "other", 5, 2, False, None),
     ("Northbridge Bus Company", "Northbridge Bus Company", "other", 4, 2, False, None),
-    ("Local Pharmacy", "", "other", 1, 2, False, None),
+    ("Local Pharmacy", "", "other", None, None, False, None),  # not rated yet
     ("St Mary's Primary School", "St Mary's Primary School", "community_group", 2, 4, False, None),
     ("Residents' Association", "", "community_group", 3, 4, False, "declined"),
 ]

@@ -1,4 +1,6 @@
 import datetime
+import functools
+import re
 
 from django import forms
 from django.utils import timezone
@@ -18,7 +20,33 @@ def kept_or_now(ticked: bool, recorded: datetime.datetime | None) -> datetime.da
     return recorded or timezone.now()
 
 
+# Each step of the 1–5 scales says what it means, so that the choices read on their own (on a
+# phone they wrap onto lines of their own).
+SCALE_CHOICES = [
+    ("", _("Not rated yet")),
+    (1, _("1 – very little")),
+    (2, _("2 – a little")),
+    (3, _("3 – some")),
+    (4, _("4 – a lot")),
+    (5, _("5 – a great deal")),
+]
+
+
+def scale_field(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=SCALE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "scale-choice"}),
+        help_text=_("Leave it as “Not rated yet” until you know: they are not placed on the grid."),
+    )
+
+
 class StakeholderForm(ModelForm):
+    power = scale_field(_("How much power or influence do they have?"))
+    interest = scale_field(_("How interested are they in the project?"))
     consent_recorded = forms.BooleanField(
         label=_("They have agreed to be on the map"),
         required=False,
@@ -52,8 +80,6 @@ class StakeholderForm(ModelForm):
         labels = {
             "name": _("Name of the person or group"),
             "email": _("Email address"),
-            "power": _("How much power or influence do they have?"),
-            "interest": _("How interested are they in the project?"),
             "seldom_heard": _("Seldom heard: they rarely take part in consultations"),
             "current_involvement": _("How involved are they now?"),
             "intended_involvement": _("How involved do we want them to be?"),
@@ -62,8 +88,6 @@ class StakeholderForm(ModelForm):
         }
         help_texts = {
             "email": _("Needed to invite them to join the project."),
-            "power": _("1 is very little, 5 is a great deal."),
-            "interest": _("1 is very little, 5 is a great deal."),
             "access_needs": _(
                 "For example a hearing loop, step-free access or papers in easy read. "
                 "Only facilitators can see this, and the person in their own data download."
@@ -76,8 +100,6 @@ class StakeholderForm(ModelForm):
             ),
         }
         widgets = {
-            "power": forms.RadioSelect(attrs={"class": "scale"}),
-            "interest": forms.RadioSelect(attrs={"class": "scale"}),
             "access_needs": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
@@ -125,11 +147,36 @@ class StakeholderRowForm(StakeholderForm):
     consent_recorded = forms.CharField(required=False)
     agreed_to_be_named = forms.CharField(required=False)
 
+    def _post_clean(self) -> None:
+        # The model's check constraints (power and interest from 1 to 5) are the fields' own
+        # choices here; checking them again in the database would cost two queries a row,
+        # ten thousand for a file of five thousand.
+        self.instance.full_clean = functools.partial(
+            self.instance.full_clean, validate_constraints=False
+        )
+        try:
+            super()._post_clean()
+        finally:
+            del self.instance.full_clean
+
     def clean_consent_recorded(self) -> datetime.datetime | None:
         return parse_consent(self.cleaned_data["consent_recorded"])
 
     def clean_agreed_to_be_named(self) -> datetime.datetime | None:
         return parse_consent(self.cleaned_data["agreed_to_be_named"])
+
+
+UK_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
+def parse_uk_date(value: str) -> datetime.date | None:
+    """A day-first date as UK spreadsheets write it (12/05/2025 is 12 May), or None; a time
+    after it, as Excel adds, is left out. Raises ValueError for a day that does not exist."""
+    match = UK_DATE.match(value.strip())
+    if not match:
+        return None
+    day, month, year = (int(part) for part in match.groups())
+    return datetime.date(year, month, day)
 
 
 def parse_consent(value: str) -> datetime.datetime | None:
@@ -140,13 +187,15 @@ def parse_consent(value: str) -> datetime.datetime | None:
     if value in ("yes", "y", "true", "1"):
         return timezone.now()
     try:
-        day = parse_date(value)
+        day = parse_date(value) or parse_uk_date(value)
         # A bare date means midday, so that it stays the same day in any time zone nearby.
         moment = datetime.datetime.combine(day, datetime.time(12)) if day else parse_datetime(value)
     except ValueError:  # written like a date but not one, such as 2025-02-30
         moment = None
     if moment is None:
-        raise forms.ValidationError(_("Write a date such as 2025-03-31, “yes”, or leave it blank."))
+        raise forms.ValidationError(
+            _("Write a date such as 31/03/2025 or 2025-03-31, “yes”, or leave it blank.")
+        )
     # Near the ends of the calendar the time in UTC can fall outside what can be read back.
     if not EARLIEST_DATE <= moment.date() <= LATEST_DATE:
         raise forms.ValidationError(DATE_RANGE_MESSAGE)
@@ -172,22 +221,60 @@ class InvitationForm(Form):
             "rules. Observers can read the project but not change it."
         ),
     )
+    message = forms.CharField(
+        label=_("A personal message (optional)"),
+        help_text=_(
+            "Added to the invitation email above the link. Replies to the email come to you."
+        ),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 class ImportForm(Form):
     file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_("Saved as CSV (UTF-8) from a spreadsheet, at most 2 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        label=_("Spreadsheet file"),
+        help_text=_(
+            "An Excel or LibreOffice workbook (.xlsx), or a CSV file with commas, semicolons "
+            "or tabs between the columns, at most 5 MB."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.tsv,.txt,.xlsx,text/csv,text/tab-separated-values"}
+        ),
+    )
+    sheet = forms.CharField(
+        label=_("Which sheet of the workbook (optional)"),
+        help_text=_("Leave blank to read the first sheet. CSV files have only one."),
+        required=False,
+        max_length=100,
     )
 
-    MAX_BYTES = 2 * 1024 * 1024
+    MAX_BYTES = 5 * 1024 * 1024
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB. Split it into parts."))
+            raise forms.ValidationError(_("The file is larger than 5 MB. Split it into parts."))
         return upload
+
+
+class ImportConfirmForm(Form):
+    SKIP, UPDATE = "skip", "update"
+    on_map = forms.ChoiceField(
+        label=_("People already on the map"),
+        choices=[
+            (SKIP, _("Skip them: leave them as they are on the map")),
+            (UPDATE, _("Update them with the details in the file")),
+        ],
+        initial=SKIP,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Only the file's columns are changed. Rows repeating an earlier row of the file "
+            "are always skipped."
+        ),
+    )
 
 
 class EraseStakeholderForm(Form):

@@ -14,11 +14,11 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from projects.models import Project
 
-from .models import HIGH, QUADRANTS, Category, Invitation, Stakeholder
+from .models import HIGH, QUADRANTS, RATED, Category, Invitation, Stakeholder
+from .shapes import SHAPE_NAMES, STYLE, shape_path
 from .visibility import MapView
 
 EVERYTHING = MapView(everyone=True)
@@ -27,84 +27,10 @@ CELL = 100  # px per step of the 1–5 scales
 LEFT, TOP, RIGHT, BOTTOM = 70, 40, 20, 80
 PLOT = 5 * CELL
 WIDTH, HEIGHT = LEFT + PLOT + RIGHT, TOP + PLOT + BOTTOM
-MAX_RADIUS = 9
-
-# Colour and shape both say the category (Okabe–Ito colours, each with a dark outline).
-STYLE: dict[str, tuple[str, str]] = {
-    Category.LIVED_EXPERIENCE: ("circle", "#e69f00"),
-    Category.CARER: ("diamond", "#56b4e9"),
-    Category.COMMUNITY_GROUP: ("square", "#009e73"),
-    Category.PRACTITIONER: ("triangle", "#f0e442"),
-    Category.RESEARCHER: ("triangle-down", "#0072b2"),
-    Category.FUNDER: ("hexagon", "#d55e00"),
-    Category.POLICYMAKER: ("star", "#cc79a7"),
-    Category.OTHER: ("plus", "#ffffff"),
-}
-SHAPE_NAMES = {
-    "circle": gettext_lazy("circle"),
-    "diamond": gettext_lazy("diamond"),
-    "square": gettext_lazy("square"),
-    "triangle": gettext_lazy("triangle"),
-    "triangle-down": gettext_lazy("upside-down triangle"),
-    "hexagon": gettext_lazy("hexagon"),
-    "star": gettext_lazy("star"),
-    "plus": gettext_lazy("plus sign"),
-}
-
-
-def polygon(cx: float, cy: float, points: Iterable[tuple[float, float]]) -> str:
-    return "M" + " L".join(f"{cx + x:.1f},{cy + y:.1f}" for x, y in points) + " Z"
-
-
-@functools.lru_cache(maxsize=256)
-def ring(n: int, r: float, start: float = -90) -> tuple[tuple[float, float], ...]:
-    return tuple(
-        (
-            r * math.cos(math.radians(start + 360 * i / n)),
-            r * math.sin(math.radians(start + 360 * i / n)),
-        )
-        for i in range(n)
-    )
-
-
-@functools.lru_cache(maxsize=4096)
-def shape_path(shape: str, cx: float, cy: float, r: float) -> str:
-    """An SVG path of the shape centred on (cx, cy), about ``2r`` across."""
-    if shape == "circle":
-        return f"M{cx - r:.1f},{cy:.1f} a{r:.1f},{r:.1f} 0 1,0 {2 * r:.1f},0 a{r:.1f},{r:.1f} 0 1,0 {-2 * r:.1f},0 Z"
-    if shape == "square":
-        s = 0.85 * r
-        return polygon(cx, cy, [(-s, -s), (s, -s), (s, s), (-s, s)])
-    if shape == "diamond":
-        return polygon(cx, cy, ring(4, 1.15 * r))
-    if shape == "triangle":
-        return polygon(cx, cy, ring(3, 1.2 * r))
-    if shape == "triangle-down":
-        return polygon(cx, cy, ring(3, 1.2 * r, start=90))
-    if shape == "hexagon":
-        return polygon(cx, cy, ring(6, 1.05 * r))
-    if shape == "star":
-        outer, inner = ring(5, 1.3 * r), ring(5, 0.55 * r, start=-54)
-        return polygon(cx, cy, [p for pair in zip(outer, inner, strict=True) for p in pair])
-    t = 0.38 * r  # plus sign: half the bar's thickness
-    return polygon(
-        cx,
-        cy,
-        [
-            (-t, -r),
-            (t, -r),
-            (t, -t),
-            (r, -t),
-            (r, t),
-            (t, t),
-            (t, r),
-            (-t, r),
-            (-t, t),
-            (-r, t),
-            (-r, -t),
-            (-t, -t),
-        ],
-    )
+MAX_RADIUS = 12  # a mark 24 px across when the grid is drawn at its own size
+# On the site a cell shows at most this many marks, each 24 px across; a fuller cell shows
+# one fewer and a "+N" mark that links to the list of everyone in it (the table has them all).
+MARKS_PER_CELL = 9
 
 
 @dataclass(slots=True)
@@ -113,6 +39,20 @@ class Point:
     colour: str
     label: str
     url: str | None
+    x: float = 0
+    y: float = 0
+    target: float = MAX_RADIUS
+
+
+@dataclass(slots=True)
+class More:
+    """A "+N" mark for the stakeholders of a crowded cell that are not drawn."""
+
+    x: float
+    y: float
+    count: int
+    label: str
+    url: str
 
 
 @dataclass(slots=True)
@@ -140,11 +80,20 @@ class LegendItem:
 # The grid can hold a thousand points and rows: they are filled in here rather than by a
 # template loop or format_html, which cost several times as much. Every text is escaped;
 # paths, colours and numbers are made here and need no escaping.
+# Behind each linked mark, a circle 24 units across that takes the click or tap however thin
+# the shape (a triangle is shorter than it is wide).
 POINT_LINK = (
     '<a href="{url}" aria-label="{label}"><title>{label}</title>'
+    '<circle cx="{x}" cy="{y}" r="{target}" fill="transparent" stroke="none"/>'
     '<path d="{path}" fill="{colour}"/></a>'
 )
 POINT = '<path d="{path}" fill="{colour}"><title>{label}</title></path>'
+MORE = (
+    '<a href="{url}" aria-label="{label}" class="grid-more"><title>{label}</title>'
+    '<circle cx="{x}" cy="{y}" r="{r}" fill="#ffffff"/>'
+    '<text x="{x}" y="{y}" text-anchor="middle" dominant-baseline="central" font-size="11" '
+    'stroke="none" fill="#1b1f23">+{count}</text></a>'
+)
 ROW_CELLS = (
     "<td>{category}</td><td>{power}</td><td>{interest}</td><td>{quadrant}</td>"
     "<td>{invitation}</td></tr>"
@@ -158,6 +107,7 @@ class Grid:
     points: list[Point]
     legend: list[LegendItem]
     rows: list[Row] = field(default_factory=list)
+    more: list[More] = field(default_factory=list)
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
@@ -186,8 +136,27 @@ class Grid:
                     label=escape(point.label),
                     path=point.path,
                     colour=point.colour,
+                    x=f"{point.x:.1f}",
+                    y=f"{point.y:.1f}",
+                    target=f"{point.target:.1f}",
                 )
             )
+        return mark_safe("\n".join(lines))  # noqa: S308 (escaped above)
+
+    @property
+    def more_markup(self) -> SafeString:
+        """The "+N" marks of crowded cells, each a link to the list of that cell."""
+        lines = [
+            MORE.format(
+                url=escape(more.url),
+                label=escape(more.label),
+                x=f"{more.x:.1f}",
+                y=f"{more.y:.1f}",
+                r=MAX_RADIUS + 2,
+                count=int(more.count),
+            )
+            for more in self.more
+        ]
         return mark_safe("\n".join(lines))  # noqa: S308 (escaped above)
 
     @property
@@ -239,8 +208,8 @@ class Entry:
     project: Project
     name: str
     category: str
-    power: int
-    interest: int
+    power: int | None
+    interest: int | None
     latest_invitation: Invitation | None = None
 
 
@@ -257,6 +226,7 @@ class Labels:
         self.point = _(
             "%(name)s: %(category)s, power %(power)s, interest %(interest)s, invitation %(status)s"
         )
+        self.more = _("%(count)s more with power %(power)s and interest %(interest)s: list them")
         self.not_invited = str(_("not invited"))
         self.not_invited_row = str(_("Not invited"))
 
@@ -298,7 +268,7 @@ def stakeholders_on_grid(
     """The project's stakeholders whose place this viewer may see (in one category, if given)
     as the grid needs them, each with their newest invitation, in two queries however many
     there are."""
-    stakeholders = view.on_grid(in_category(project, category))
+    stakeholders = view.on_grid(in_category(project, category)).rated()
     latest: dict[int, Invitation] = {}
     for invitation in Invitation.objects.filter(stakeholder__project=project).order_by(
         "created_at", "pk"
@@ -310,6 +280,40 @@ def stakeholders_on_grid(
             "pk", "name", "category", "power", "interest"
         )
     ]
+
+
+NOT_RATED_LISTED = 50
+
+
+@dataclass(frozen=True)
+class NotRated:
+    """Those the viewer may see placed who have not been rated yet: the first few by name
+    (linked to their pages), and how many there are in all."""
+
+    count: int
+    listed: list[dict]
+
+    def __bool__(self) -> bool:
+        return bool(self.count)
+
+    @property
+    def unlisted(self) -> int:
+        return self.count - len(self.listed)
+
+
+def not_rated_yet(project: Project, category: str, view: MapView) -> NotRated:
+    """Those this viewer may see placed but who have not been rated, so have no place yet,
+    in two queries."""
+    stakeholders = view.on_grid(in_category(project, category)).exclude(RATED)
+    first = [
+        Entry(pk, project, name, category, None, None)
+        for pk, name, category in stakeholders.values_list("pk", "name", "category")[
+            :NOT_RATED_LISTED
+        ]
+    ]
+    count = stakeholders.count()
+    urls = detail_urls(first)
+    return NotRated(count, [{"name": e.name, "url": urls[e.pk]} for e in first])
 
 
 def count_not_on_grid(project: Project, category: str, view: MapView) -> int:
@@ -329,24 +333,47 @@ def detail_urls(stakeholders: list[OnGrid]) -> dict[int, str]:
     return {s.pk: f"{head}{s.pk}{tail}" for s in stakeholders}
 
 
+def cell_url(project: Project, interest: int, power: int) -> str:
+    """The list of everyone in one cell of the grid."""
+    return reverse("stakeholders-list", args=[project.slug]) + f"?power={power}&interest={interest}"
+
+
 def get_grid(stakeholders: Iterable[OnGrid], *, links: bool = True) -> Grid:
-    """Place each stakeholder in its cell; several in one cell are spread on a small lattice.
+    """Place each rated stakeholder in its cell; several in one cell are spread on a lattice.
 
     The grid's ``rows`` list the stakeholders in the order given, for the table beside it;
-    without ``links`` neither the points nor the rows link to the stakeholders' pages.
+    without ``links`` neither the points nor the rows link to the stakeholders' pages. With
+    links (the site), a cell draws at most ``MARKS_PER_CELL`` marks, so that each stays 24 px
+    across, and a "+N" mark that links to the list of the rest. Anyone not rated yet is
+    left out: they have no place on the grid.
     """
-    stakeholders = list(stakeholders)
+    stakeholders = [s for s in stakeholders if s.power is not None and s.interest is not None]
     labels = Labels()
     urls = detail_urls(stakeholders) if links else {}
     cells: dict[tuple[int, int], list[OnGrid]] = defaultdict(list)
     for stakeholder in sorted(stakeholders, key=lambda s: (s.name.lower(), s.pk or 0)):
         cells[(stakeholder.interest, stakeholder.power)].append(stakeholder)
-    points = []
+    points, more = [], []
     for (interest, power), members in sorted(cells.items()):
-        side = math.ceil(math.sqrt(len(members)))
+        hidden = 0
+        if links and len(members) > MARKS_PER_CELL:
+            hidden = len(members) - (MARKS_PER_CELL - 1)
+            members = members[: MARKS_PER_CELL - 1]
+        side = math.ceil(math.sqrt(len(members) + (1 if hidden else 0)))
         step = CELL / side
         radius = min(MAX_RADIUS, step * 0.38)
         x0, y0 = LEFT + (interest - 1) * CELL, TOP + (5 - power) * CELL
+        if hidden:
+            i = len(members)
+            more.append(
+                More(
+                    x=x0 + (i % side + 0.5) * step,
+                    y=y0 + (i // side + 0.5) * step,
+                    count=hidden,
+                    label=labels.more % {"count": hidden, "power": power, "interest": interest},
+                    url=cell_url(members[0].project, interest, power),
+                )
+            )
         for i, stakeholder in enumerate(members):
             shape, colour = STYLE[stakeholder.category]
             cx = x0 + (i % side + 0.5) * step
@@ -357,6 +384,8 @@ def get_grid(stakeholders: Iterable[OnGrid], *, links: bool = True) -> Grid:
                     colour=colour,
                     label=labels.point_label(stakeholder),
                     url=urls.get(stakeholder.pk),
+                    x=cx,
+                    y=cy,
                 )
             )
     legend = [
@@ -370,4 +399,4 @@ def get_grid(stakeholders: Iterable[OnGrid], *, links: bool = True) -> Grid:
         for category in Category
     ]
     rows = [labels.row(s, urls.get(s.pk, "")) for s in stakeholders]
-    return Grid(points=points, legend=legend, rows=rows)
+    return Grid(points=points, legend=legend, rows=rows, more=more)

@@ -16,8 +16,11 @@ def invitation_url(token: str) -> str:
     return settings.SITE_URL + reverse("invitations-open", args=[token])
 
 
-def send_invitation_email(invitation: Invitation, token: str) -> None:
+def send_invitation_email(invitation: Invitation, token: str, connection=None) -> None:
+    """The invitation, from the site's address with replies going to the facilitator who sent
+    it, with their personal message (escaped in the HTML part, as all user text is)."""
     stakeholder = invitation.stakeholder
+    inviter = invitation.invited_by
     context = {
         "invitation": invitation,
         "stakeholder": stakeholder,
@@ -37,6 +40,8 @@ def send_invitation_email(invitation: Invitation, token: str) -> None:
         subject=subject,
         body=render_to_string("stakeholders/email/invitation.txt", context),
         to=[stakeholder.email],
+        reply_to=[inviter.email] if inviter and inviter.email else None,
+        connection=connection,
     )
     message.attach_alternative(
         render_to_string("stakeholders/email/invitation.html", context), "text/html"

@@ -60,6 +60,10 @@ class StakeholderQuerySet(models.QuerySet["Stakeholder"]):
     def seldom_heard(self) -> "StakeholderQuerySet":
         return self.filter(seldom_heard=True)
 
+    def rated(self) -> "StakeholderQuerySet":
+        """Those whose power and interest are both rated: the ones with a place on the grid."""
+        return self.filter(RATED)
+
     def named(self) -> "StakeholderQuerySet":
         """Organisations and groups, and people who agreed to be named."""
         return self.filter(NAMED)
@@ -91,11 +95,12 @@ class Stakeholder(models.Model):
     )
     email = models.EmailField(_("email address"), blank=True)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    # Unset until a facilitator rates them: nobody is placed on the grid by default.
     power = models.PositiveSmallIntegerField(
-        _("power or influence"), choices=SCALE, default=3, validators=ONE_TO_FIVE
+        _("power or influence"), choices=SCALE, null=True, blank=True, validators=ONE_TO_FIVE
     )
     interest = models.PositiveSmallIntegerField(
-        _("interest"), choices=SCALE, default=3, validators=ONE_TO_FIVE
+        _("interest"), choices=SCALE, null=True, blank=True, validators=ONE_TO_FIVE
     )
     seldom_heard = models.BooleanField(_("seldom heard"), default=False)
     current_involvement = models.CharField(
@@ -129,11 +134,13 @@ class Stakeholder(models.Model):
         ordering = ["name", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(power__gte=1, power__lte=5), name="stakeholder_power_1_to_5"
+                condition=models.Q(power__isnull=True) | models.Q(power__gte=1, power__lte=5),
+                name="stakeholder_power_unset_or_1_to_5",
             ),
             models.CheckConstraint(
-                condition=models.Q(interest__gte=1, interest__lte=5),
-                name="stakeholder_interest_1_to_5",
+                condition=models.Q(interest__isnull=True)
+                | models.Q(interest__gte=1, interest__lte=5),
+                name="stakeholder_interest_unset_or_1_to_5",
             ),
         ]
         indexes = [models.Index(fields=["project", "category"])]
@@ -162,9 +169,14 @@ class Stakeholder(models.Model):
         return self.is_organisation or self.named_consent_at is not None
 
     @property
+    def is_rated(self) -> bool:
+        """Whether both power and interest have been rated, and so they have a place on the grid."""
+        return self.power is not None and self.interest is not None
+
+    @property
     def quadrant(self) -> str:
-        """Where they sit on the power/interest grid, in plain words."""
-        return QUADRANTS[(self.power >= HIGH, self.interest >= HIGH)]
+        """Where they sit on the power/interest grid, in plain words ("Not rated yet")."""
+        return quadrant_of(self.power, self.interest)
 
     @property
     def latest_invitation(self) -> "Invitation | None":
@@ -182,6 +194,15 @@ QUADRANTS = {
     (False, True): _("Keep informed"),
     (False, False): _("Monitor"),
 }
+NOT_RATED = _("Not rated yet")
+RATED = models.Q(power__isnull=False, interest__isnull=False)
+
+
+def quadrant_of(power: int | None, interest: int | None) -> str:
+    """The quadrant of a place on the grid, or "Not rated yet" while either is unset."""
+    if power is None or interest is None:
+        return NOT_RATED
+    return QUADRANTS[(power >= HIGH, interest >= HIGH)]
 
 
 def hash_token(token: str) -> str:
@@ -218,6 +239,7 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    message = models.TextField(_("personal message"), blank=True, max_length=2000)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()

@@ -40,7 +40,7 @@ STAKEHOLDER_FIELDS = [
     *("consent_recorded_at", "named_consent_at", "created_at"),
 ]
 INVITATION_FIELDS = [
-    *("role", "created_at", "sent_at", "expires_at", "accepted_at", "declined_at"),
+    *("role", "message", "created_at", "sent_at", "expires_at", "accepted_at", "declined_at"),
     "revoked_at",
 ]
 

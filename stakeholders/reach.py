@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from projects.models import Project
 
-from .models import Category, Invitation, Stakeholder
+from .models import RATED, Category, Invitation, Stakeholder
 
 # Below these shares the check says so; above this share one organisation dominates.
 LIVED_EXPERIENCE_SHARE = 0.25
@@ -31,6 +31,7 @@ class Reach:
     largest_organisation: str = ""
     largest_organisation_count: int = 0
     never_invited: int = 0
+    not_rated: int = 0
     invited: int = 0
     accepted: int = 0
     shortfalls: list[str] = field(default_factory=list)
@@ -77,6 +78,7 @@ NOTHING_COUNTED = dict.fromkeys(
         "lived_experience",
         "seldom_heard",
         "never_invited",
+        "not_rated",
         "accepted",
         *(f"category_{c.value}" for c in Category),
     ],
@@ -99,6 +101,7 @@ def reach_queries() -> tuple[QuerySet, QuerySet]:
             lived_experience=Count("pk", filter=Q(category__in=Category.lived_experience())),
             seldom_heard=Count("pk", filter=Q(seldom_heard=True)),
             never_invited=Count("pk", filter=~Q(invited)),
+            not_rated=Count("pk", filter=~RATED),
             accepted=Count("pk", filter=Q(accepted)),
             **{f"category_{c.value}": Count("pk", filter=Q(category=c)) for c in Category},
         )
@@ -174,6 +177,7 @@ def get_reach(project: Project) -> Reach:
         largest_organisation=largest["name"],
         largest_organisation_count=largest["n"],
         never_invited=counts["never_invited"],
+        not_rated=counts["not_rated"],
         invited=total - counts["never_invited"],
         accepted=counts["accepted"],
     )
@@ -238,6 +242,17 @@ def shortfalls_of(reach: Reach) -> list[str]:
                 "percent": reach.largest_organisation_percent,
                 "organisation": reach.largest_organisation,
             }
+        )
+    if reach.not_rated:
+        sentences.append(
+            ngettext(
+                "%(count)s person or group on the map has not been rated for power and interest "
+                "yet, so is not on the grid.",
+                "%(count)s people and groups on the map have not been rated for power and "
+                "interest yet, so are not on the grid.",
+                reach.not_rated,
+            )
+            % {"count": reach.not_rated}
         )
     if reach.never_invited:
         sentences.append(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import invitation_views, views
+from . import bulk_views, import_views, invitation_views, views
 
 project = "projects/<slug:slug>/stakeholders/"
 
@@ -8,11 +8,22 @@ urlpatterns = [
     path(project, views.stakeholder_list, name="stakeholders-list"),
     path(project + "add/", views.stakeholder_create, name="stakeholders-create"),
     path(project + "grid/", views.stakeholder_grid, name="stakeholders-grid"),
-    path(project + "export.csv", views.stakeholder_export, name="stakeholders-export"),
-    path(project + "import/", views.stakeholder_import, name="stakeholders-import"),
+    path(project + "invite/", bulk_views.stakeholder_bulk_invite, name="stakeholders-bulk-invite"),
+    path(project + "export.csv", import_views.stakeholder_export, name="stakeholders-export"),
+    path(
+        project + "export.xlsx",
+        import_views.stakeholder_export_xlsx,
+        name="stakeholders-export-xlsx",
+    ),
+    path(project + "import/", import_views.stakeholder_import, name="stakeholders-import"),
+    path(
+        project + "import/template.<str:kind>",
+        import_views.stakeholder_import_template,
+        name="stakeholders-import-template",
+    ),
     path(
         project + "import/<str:key>/",
-        views.stakeholder_import_preview,
+        import_views.stakeholder_import_preview,
         name="stakeholders-import-preview",
     ),
     path(project + "<int:stakeholder_id>/", views.stakeholder_detail, name="stakeholders-detail"),

@@ -1,19 +1,20 @@
-import io
-import secrets
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from coproduce.pages import private_download, render_form
+from coproduce.pages import render_form
 from coproduce.ratelimit import allow, too_many_requests
 from projects.access import Can, access_project
 from projects.models import Project
@@ -22,29 +23,26 @@ from .actions import (
     check_can_invite,
     do_add_stakeholder,
     do_erase_stakeholder,
-    do_import_stakeholders,
     do_invite_stakeholder,
     do_resend_invitation,
     do_revoke_invitation,
     do_update_stakeholder,
 )
-from .csvfile import HEADERS, parse_csv, write_csv
+from .filters import filter_stakeholders
 from .forms import (
     CategoryFilterForm,
     EraseStakeholderForm,
-    ImportForm,
     InvitationForm,
     StakeholderForm,
-    parse_consent,
 )
-from .grid import count_not_on_grid, get_grid, stakeholders_on_grid
-from .models import Category, Invitation, Involvement, Stakeholder
+from .grid import count_not_on_grid, get_grid, not_rated_yet, stakeholders_on_grid
+from .models import Category, Invitation, Stakeholder
 from .reach import get_reach
 from .visibility import get_map_view
 
 PER_PAGE = 50
+ANSWERED_SHOWN_FOR = datetime.timedelta(days=14)
 INVITES_PER_HOUR = 30
-IMPORT_SESSION_PREFIX = "stakeholder-import:"
 
 
 def get_stakeholder(project: Project, stakeholder_id: int) -> Stakeholder:
@@ -56,19 +54,62 @@ def get_stakeholder(project: Project, stakeholder_id: int) -> Stakeholder:
 
 def list_context(request: HttpRequest, project: Project, **extra) -> dict:
     view = get_map_view(project)
-    stakeholders = view.named(project.stakeholders.with_invitations())
+    named = view.named(project.stakeholders.all())
+    filterset = filter_stakeholders(request.GET, named, view)
+    stakeholders = filterset.qs.with_invitations() if filterset.is_valid() else named.none()
     page = Paginator(stakeholders, PER_PAGE).get_page(request.GET.get("page"))
     for stakeholder in page.object_list:
         stakeholder.placed = view.may_place(stakeholder)
     reach = get_reach(project)
+    filtering = any(value for key, value in request.GET.items() if key not in ("page", "sort"))
     return {
         "project": project,
         "view": view,
         "page": page,
+        "filter": filterset,
+        "filtering": filtering,
+        "query": query_without(request, "page"),
+        "sorts": sort_links(request, filterset),
         "reach": reach,
-        "not_named": reach.total - page.paginator.count,
+        "not_named": reach.total - (named.count() if filtering else page.paginator.count),
+        "answered": recently_answered(project) if view.everyone else [],
         **extra,
     }
+
+
+def query_without(request: HttpRequest, *names: str) -> str:
+    """The page's query string less ``names``, to carry the filter into other links."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def sort_links(request: HttpRequest, filterset) -> dict[str, dict]:
+    """For each column the list may be sorted by: the address that sorts by it (the other way
+    if it already is), and how it is sorted now (for ``aria-sort``)."""
+    current = request.GET.get("sort", "")
+    links = {}
+    for param in filterset.filters["sort"].param_map:
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["sort"] = f"-{param}" if current == param else param
+        state = {param: "ascending", f"-{param}": "descending"}.get(current, "none")
+        if not current and param == "name":
+            state = "ascending"
+        links[param] = {"url": "?" + query.urlencode(), "state": state}
+    return links
+
+
+def recently_answered(project: Project) -> list[Invitation]:
+    """Invitations answered in the last fortnight, newest first, for the facilitators."""
+    since = timezone.now() - ANSWERED_SHOWN_FOR
+    return list(
+        Invitation.objects.filter(stakeholder__project=project)
+        .filter(Q(accepted_at__gte=since) | Q(declined_at__gte=since))
+        .select_related("stakeholder")
+        .order_by("-pk")[:10]
+    )
 
 
 @login_required
@@ -191,85 +232,10 @@ def stakeholder_grid(request: HttpRequest, slug: str) -> HttpResponse:
         "category": Category(category).label if category else "",
         "stakeholders": stakeholders,
         "not_shown": count_not_on_grid(project, category, view),
+        "not_rated": not_rated_yet(project, category, view),
         "grid": get_grid(stakeholders),
     }
     return render(request, "stakeholders/stakeholder_grid.html", context)
-
-
-@login_required
-@require_GET
-@private_download
-def stakeholder_export(request: HttpRequest, slug: str) -> HttpResponse:
-    project = access_project(request.user, slug, Can.EXPORT)
-    out = io.StringIO()
-    write_csv(project.stakeholders.all(), out)
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{project.slug}-stakeholders.csv"'
-    return response
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def stakeholder_import(request: HttpRequest, slug: str) -> HttpResponse:
-    project = access_project(request.user, slug, Can.EDIT)
-    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        parsed = parse_csv(form.cleaned_data["file"].read())
-        if not parsed.errors:
-            key = secrets.token_urlsafe(12)
-            request.session[IMPORT_SESSION_PREFIX + key] = {
-                "project": project.pk,
-                "rows": parsed.rows,
-            }
-            return redirect("stakeholders-import-preview", slug=project.slug, key=key)
-        errors = parsed.errors
-    context = {
-        "project": project,
-        "form": form,
-        "errors": errors,
-        "headers": HEADERS,
-        "categories": Category.choices,
-        "involvements": Involvement.choices,
-    }
-    status = 422 if errors or form.errors else 200
-    return render(request, "stakeholders/stakeholder_import.html", context, status=status)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def stakeholder_import_preview(request: HttpRequest, slug: str, key: str) -> HttpResponse:
-    project = access_project(request.user, slug, Can.EDIT)
-    stored = request.session.get(IMPORT_SESSION_PREFIX + key)
-    if not stored or stored["project"] != project.pk:
-        messages.error(request, _("That import has finished or expired. Upload the file again."))
-        return redirect("stakeholders-import", slug=project.slug)
-    if request.method == "POST":
-        # A double click posts the same import twice: the database lets only the first save.
-        try:
-            added = do_import_stakeholders(
-                project=project, rows=stored["rows"], key=key, by=request.user
-            )
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-            return redirect("stakeholders-import", slug=project.slug)
-        request.session.pop(IMPORT_SESSION_PREFIX + key, None)
-        if added is not None:
-            count = {"count": len(added)}
-            messages.success(request, _("%(count)s stakeholders were added.") % count)
-        return redirect("stakeholders-list", slug=project.slug)
-    labels = dict(Category.choices)
-    rows = [
-        {
-            **row["data"],
-            "line": row["line"],
-            "category_label": labels[row["data"]["category"]],
-            "named": parse_consent(row["data"].get("agreed_to_be_named", "")) is not None,
-        }
-        for row in stored["rows"]
-    ]
-    context = {"project": project, "rows": rows, "key": key}
-    return render(request, "stakeholders/stakeholder_import_preview.html", context)
 
 
 def may_send_invitation(request: HttpRequest) -> bool:
@@ -288,7 +254,7 @@ def stakeholder_invite(request: HttpRequest, slug: str, stakeholder_id: int) -> 
             return too_many_requests(request, retry_after=3600)
         try:
             do_invite_stakeholder(
-                stakeholder=stakeholder, role=form.cleaned_data["role"], invited_by=request.user
+                stakeholder=stakeholder, invited_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -57,7 +57,29 @@ ROWS = [
     Row("stakeholders-delete", FACILITATORS_SEE, kwargs=stakeholder),
     Row("stakeholders-delete", FACILITATORS_DO, method="post", kwargs=stakeholder),
     Row("stakeholders-export", FACILITATORS_SEE),
+    Row("stakeholders-export-xlsx", FACILITATORS_SEE),
     Row("stakeholders-import", FACILITATORS_SEE),
+    Row(
+        "stakeholders-import-template",
+        FACILITATORS_SEE,
+        kwargs=lambda w: {"slug": w.project.slug, "kind": "xlsx"},
+    ),
+    Row(
+        "stakeholders-import-template",
+        FACILITATORS_SEE,
+        kwargs=lambda w: {"slug": w.project.slug, "kind": "csv"},
+    ),
+    Row("stakeholders-bulk-invite", FACILITATORS_SEE),
+    Row(
+        "stakeholders-bulk-invite",
+        FACILITATORS_DO,
+        method="post",
+        data=lambda w: {
+            "role": "participant",
+            "s": [str(StakeholderFactory(project=w.project).pk)],
+        },
+        note="sends an invitation to each person ticked (or matching the list's filter)",
+    ),
     Row(
         "stakeholders-import-preview",
         FACILITATORS_DO,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 
 from tests.bench.charter import measure_charter
+from tests.bench.imports import measure_import
 from tests.bench.reminders import measure_sweep
 
 if TYPE_CHECKING:
@@ -130,6 +131,15 @@ MEASUREMENTS: list[Measurement] = [
         "charter",
         measure_charter,
         (Target("within 3× the time of a plain document as long", "ratio", at_most=3),),
+    ),
+    Measurement(
+        "stakeholder import (5,000 rows)",
+        measure_import,
+        (
+            Target("previewed (read, checked, matched) within 2 s", "preview_seconds", at_most=2),
+            Target("saved within 2 s", "save_seconds", at_most=2),
+            Target("every row read, none refused", "errors", equals=0),
+        ),
     ),
     Measurement(
         "reminder sweep",

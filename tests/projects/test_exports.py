@@ -119,7 +119,15 @@ def test_export_takes_the_same_queries_however_big_the_project(
 ):
     client = as_user(facilitator)
     url = reverse("projects-export", args=[full_project.slug])
+
+    def meeting_and_impact():
+        held = MeetingFactory(project=full_project)
+        ActionFactory(meeting=held, owner=full_project.memberships.first())
+        entry = ImpactEntryFactory(project=full_project)
+        entry.contributions.add(ContributionFactory(project=full_project))
+
     propose_and_comment(full_project, facilitator, "First")
+    meeting_and_impact()
     # Session, user and access check, then one or two per kind of row; the power check's
     # totals take the same few queries for every round together (scoring.get_results_of);
     # one per kind of person the timeline names (here the stakeholder invited).
@@ -138,6 +146,7 @@ def test_export_takes_the_same_queries_however_big_the_project(
         invitee = StakeholderFactory(project=full_project, email=f"invitee{n}@example.org")
         do_invite_stakeholder(stakeholder=invitee, role="participant", invited_by=facilitator)
         propose_and_comment(full_project, member.user, f"Proposal {n}")
+        meeting_and_impact()
     with django_assert_num_queries(queries):
         client.get(url)
 

@@ -802,6 +802,14 @@ SCENARIOS = {
     "stakeholders.do_invite_stakeholder": lambda w: (
         invitation(w) and "Invited Asha Patel to join as a participant."
     ),
+    "stakeholders.do_invite_stakeholders": lambda w: (
+        stakeholders.do_invite_stakeholders(
+            stakeholders=[asha(w), StakeholderFactory(project=w.project)],
+            role="observer",
+            invited_by=w.f,
+        ),
+        "Invited 2 people to join as observers.",
+    )[1],
     "stakeholders.do_resend_invitation": lambda w: (
         stakeholders.do_resend_invitation(invitation=invitation(w), invited_by=w.f)
         and "Sent Asha Patel a new invitation link."

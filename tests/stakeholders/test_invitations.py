@@ -389,7 +389,7 @@ def test_answering_or_withdrawing_cancels_the_chaser(facilitator, stakeholder, a
         do_revoke_invitation(invitation=invitation, by=facilitator)
     else:
         do_erase_stakeholder(stakeholder=stakeholder, by=facilitator)
-    assert not Reminder.objects.pending().exists()
+    assert not Reminder.objects.pending().filter(kind=Reminder.Kind.INVITATION_CHASER).exists()
     sent = len(mail.outbox)
     assert send_due_reminders(now=week_later(invitation)).sent == 0
     assert len(mail.outbox) == sent
@@ -433,7 +433,7 @@ def test_a_deleted_invitations_chaser_is_not_sent(facilitator, stakeholder):
 
 
 def test_an_invitation_expiring_within_a_week_has_no_chaser(facilitator, stakeholder, monkeypatch):
-    monkeypatch.setattr("stakeholders.actions.INVITATION_LIFETIME", datetime.timedelta(days=7))
+    monkeypatch.setattr("stakeholders.invitations.INVITATION_LIFETIME", datetime.timedelta(days=7))
     invite(stakeholder, facilitator)
     assert not chasers().exists()
 

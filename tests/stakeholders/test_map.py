@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from projects.overview import get_steps
 from stakeholders.actions import do_invite_stakeholder
-from stakeholders.grid import get_grid
+from stakeholders.grid import MAX_RADIUS, get_grid
 from stakeholders.models import Category, Invitation, Stakeholder
 from tests.factories import MembershipFactory, StakeholderFactory
 
@@ -61,7 +61,7 @@ def test_facilitator_adds_a_stakeholder_with_htmx(as_user, facilitator, project)
         ({"name": "  "}, "This field is required."),
         ({"category": "alien"}, "Select a valid choice."),
         ({"power": "6"}, "Select a valid choice."),
-        ({"interest": ""}, "This field is required."),
+        ({"interest": "0"}, "Select a valid choice."),
         ({"email": "not-an-email"}, "Enter a valid email address."),
     ],
 )
@@ -248,10 +248,36 @@ def test_grid_filters_by_category(as_user, facilitator, project):
 
 def test_points_in_the_same_cell_never_overlap(project):
     people = StakeholderFactory.create_batch(40, project=project, power=4, interest=4)
-    grid = get_grid(people)
+    grid = get_grid(people, links=False)
     starts = [point.path.split(" ")[0] for point in grid.points]
     assert len(set(starts)) == 40
-    assert get_grid(reversed(people)).points == grid.points  # the same map every time
+    assert get_grid(reversed(people), links=False).points == grid.points  # the same every time
+
+
+def test_a_crowded_cell_keeps_its_marks_24_px_and_links_to_the_rest(project):
+    people = StakeholderFactory.create_batch(40, project=project, power=4, interest=2)
+    grid = get_grid(people)
+    assert len(grid.points) == 8 and len(grid.rows) == 40
+    (more,) = grid.more
+    assert more.count == 32
+    assert more.url.endswith("?power=4&interest=2")
+    assert "+32" in grid.more_markup and "32 more with power 4 and interest 2" in grid.more_markup
+    # Each mark is at least 24 units across, and the grid is never drawn smaller than that.
+    xs = [float(n) for n in re.findall(r"M([\d.]+),", grid.points[0].path)]
+    assert MAX_RADIUS * 2 >= 24 and xs
+
+
+def test_people_not_rated_are_listed_beside_the_grid_not_placed(as_user, facilitator, project):
+    StakeholderFactory(project=project, name="Rated Rae", power=2, interest=4)
+    StakeholderFactory(project=project, name="Unrated Una", power=None, interest=None)
+    StakeholderFactory(project=project, name="Half Hal", power=5, interest=None)
+    page = as_user(facilitator).get(reverse("stakeholders-grid", args=[project.slug]))
+    html = page.content.decode()
+    chart = html.split('<svg class="grid-chart"')[1].split("</svg>")[0]
+    assert "Rated Rae" in chart and "Una" not in chart and "Hal" not in chart
+    listed = html.split('id="not-rated-heading"')[1].split("</section>")[0]
+    assert "2 stakeholders have no power or interest rating yet" in listed
+    assert "Unrated Una" in listed and "Half Hal" in listed and "Rae" not in listed
 
 
 def test_overview_step_follows_the_map(as_user, facilitator, project):
