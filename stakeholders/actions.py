@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from charter.actions import do_request_charter, do_withdraw_charters
+from coproduce.accounts import do_confirm_email
 from projects.actions import do_add_member, do_remove_member
 from projects.models import Membership, Project, Role
 from projects.timeline import do_forget_in_timeline, do_record_event
@@ -334,8 +335,9 @@ def check_invitation_open(invitation: Invitation) -> None:
 def is_invitee(user, invitation: Invitation) -> bool:
     """Whether this account has the address the invitation was sent to.
 
-    Addresses are confirmed by email when an account is made, so only the person who reads
-    that mailbox has an account with it.
+    Holding the link shows the person reads that mailbox, so accepting it also confirms the
+    address (``do_accept_invitation``); an account whose address is not confirmed is matched
+    by nothing else.
     """
     invited = invitation.stakeholder.email.strip().lower()
     return bool(invited) and user.is_authenticated and user.email.lower() == invited
@@ -370,6 +372,7 @@ def do_accept_invitation(*, invitation: Invitation, user) -> Membership:
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     cancel_chaser(invitation.pk)
     if invitee:
+        do_confirm_email(user=user, email=stakeholder.email)
         stakeholder.user = user
         stakeholder.save(update_fields=["user", "updated_at"])
         summary = JOINED_AS[membership.role]
