@@ -12,6 +12,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from .ratelimit import client_ip
 
@@ -26,6 +27,26 @@ class TwoFactorRequired(PermissionDenied):
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # In plain words, saying what to do next.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": _(
+            "The email address or the password is not right. Check them, or get a code by "
+            "email instead."
+        ),
+        "incorrect_code": _(
+            "That code is not right. Check it against the email, or ask for a new one."
+        ),
+        "too_many_login_attempts": _(
+            "You have tried this too many times in a short while. Wait 15 minutes and try "
+            "again. Nothing you did has been lost."
+        ),
+        "rate_limited": _(
+            "You have tried this too many times in a short while. Wait a few minutes and try "
+            "again."
+        ),
+    }
+
     def get_client_ip(self, request: HttpRequest) -> str:
         """The client's address, found as login throttling and every other rate limit find it
         (``TRUSTED_PROXY_COUNT``), so that allauth's limits count the same clients."""

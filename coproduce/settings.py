@@ -110,6 +110,8 @@ AUTHENTICATION_BACKENDS = [
     # Email and password (allauth's login form, and the admin's); codes, two-factor and
     # single sign-on go through allauth's own flows.
     "allauth.account.auth_backends.AuthenticationBackend",
+    # Sessions begun before allauth name this backend; they keep working while it is listed.
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -160,14 +162,15 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https:") else "h
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False  # sessions end after SESSION_IDLE_TIMEOUT, as before
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 10 * 60
-# Rate limits (allauth's, in the shared cache; "key" is the address asked about). Login
-# failures are also counted in the database by django-axes, which holds while the cache is
-# away. Emails about an account: a few an hour to one address, more from one client (a
-# workshop's people signing up together share an address).
+# Rate limits (allauth's, in the shared cache; "key" is the address asked about). Wrong
+# passwords for one account are counted per client address by django-axes, in the database
+# (it holds while the cache is away, and a pause never locks the real owner out from
+# elsewhere), so allauth counts them only per client. Emails about an account: a few an hour
+# to one address, more from one client (a workshop's people signing up together share one).
 ACCOUNT_RATE_LIMITS = {
     "signup": "30/h/ip",
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "10/m/ip",
     "reset_password": "30/h/ip,3/h/key",
     "reset_password_from_key": "20/m/ip",
     "request_login_code": "30/h/ip,3/15m/key",
