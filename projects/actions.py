@@ -151,12 +151,14 @@ def check_keeps_a_facilitator(membership: Membership, *, new_role: str | None = 
         )
 
 
-def check_can_be_facilitator(membership: Membership, *, new_role: str, by=None) -> None:
+def check_can_be_facilitator(
+    membership: Membership, *, old_role: str, new_role: str, by=None
+) -> None:
     """Raise ValidationError if someone else is making a member a facilitator whose email
     address is not confirmed (facilitators see access needs and notes about people)."""
     if (
         new_role == Role.FACILITATOR
-        and membership.role != Role.FACILITATOR
+        and old_role != Role.FACILITATOR
         and (by is None or by.pk != membership.user_id)
         and not membership.user.has_verified_email()
     ):
@@ -181,10 +183,10 @@ NOW_IN_ROLE = {
 def do_change_role(*, membership: Membership, role: str, perspective: str, by=None) -> Membership:
     """Change a member's role and perspective, keeping at least one facilitator."""
     check_keeps_a_facilitator(membership, new_role=role)
-    check_can_be_facilitator(membership, new_role=role, by=by)
     old_role, old_perspective = Membership.objects.values_list("role", "perspective").get(
         pk=membership.pk
     )
+    check_can_be_facilitator(membership, old_role=old_role, new_role=role, by=by)
     if role != old_role:
         do_record_event(
             project=membership.project,
