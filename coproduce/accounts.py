@@ -42,8 +42,7 @@ class AccountAdapter(DefaultAccountAdapter):
             "again. Nothing you did has been lost."
         ),
         "rate_limited": _(
-            "You have tried this too many times in a short while. Wait a few minutes and try "
-            "again."
+            "You have tried this too many times in a short while. Wait a few minutes and try again."
         ),
     }
 

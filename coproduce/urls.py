@@ -1,11 +1,10 @@
-from allauth.urls import build_provider_urlpatterns
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from projects import views as project_views
 
-from . import views
+from . import sso, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,11 +13,17 @@ urlpatterns = [
     path("accounts/me/data.json", project_views.account_data, name="account-data"),
     path("accounts/me/delete/", project_views.account_delete, name="account-delete"),
     # Sign-up, login (password, emailed code, single sign-on), two-factor, reset, addresses.
-    # (allauth.urls less its unnamed redirects from old addresses this site never had.)
+    # (allauth.urls less its unnamed redirects from old addresses this site never had, and
+    # with single sign-on's views checking every ID token's signature: sso.py.)
     path("accounts/", include("allauth.account.urls")),
     path("accounts/2fa/", include("allauth.mfa.urls")),
     path("accounts/3rdparty/", include("allauth.socialaccount.urls")),
-    path("accounts/", include(build_provider_urlpatterns())),
+    path("accounts/oidc/<str:provider_id>/login/", sso.login, name="openid_connect_login"),
+    path(
+        "accounts/oidc/<str:provider_id>/login/callback/",
+        sso.callback,
+        name="openid_connect_callback",
+    ),
     # One include per app: a page's URL says which app serves it.
     path("projects/", include("projects.urls")),
     path("projects/<slug:slug>/", include("agreements.urls")),
