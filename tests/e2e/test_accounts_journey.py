@@ -145,11 +145,11 @@ def test_a_facilitator_turns_on_two_factor_and_has_to_use_it(
     axe_check(page)
     page.get_by_role("link", name="Activate").click()
     confirm_who_they_are(page)
-    expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
+    expect(page.get_by_role("heading", name="Set up two-factor sign-in")).to_be_visible()
     axe_check(page)
-    secret = page.locator("#authenticator_secret").input_value()
+    secret = page.locator("#authenticator_secret").inner_text()
     page.get_by_label("Authenticator code").fill(totp_code(secret))
-    page.get_by_role("button", name="Activate").click()
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
     expect(page.get_by_text("Authenticator app activated.")).to_be_visible()
     assert facilitator.has_two_factor()
 
@@ -163,13 +163,15 @@ def test_a_facilitator_turns_on_two_factor_and_has_to_use_it(
     # Logging in again asks for the app's code.
     page.get_by_role("button", name="Log out").click()
     log_in_with_password(page, facilitator)
-    expect(page.get_by_label("Code", exact=True)).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Enter the code from your authenticator app")
+    ).to_be_visible()
     axe_check(page)
     page.get_by_label("Code", exact=True).fill("000000")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("link", name="Incorrect code.")).to_be_visible()
     page.get_by_label("Code", exact=True).fill(totp_code(secret, ahead=1))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="My projects")).to_be_visible()
 
     # Another facilitator, without two-factor, is sent to set it up.
@@ -184,5 +186,5 @@ def test_a_facilitator_turns_on_two_factor_and_has_to_use_it(
     axe_check(second)
     second.get_by_role("link", name="Set up two-factor sign-in").click()
     confirm_who_they_are(second)
-    expect(second.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
+    expect(second.get_by_role("heading", name="Set up two-factor sign-in")).to_be_visible()
     assert Membership.objects.filter(project=project, role=Role.FACILITATOR).count() == 2
