@@ -1,4 +1,5 @@
-"""Accounts on django-allauth: how it finds the client, names people, and keeps timing even.
+"""Accounts on django-allauth: how it finds the client, words its errors, names people from
+single sign-on, and what an account must have confirmed before the site trusts its address.
 
 allauth does sign-up, login (by password, by emailed code, or single sign-on), two-factor,
 password reset and email verification. With enumeration prevention on, sign-up, login by
