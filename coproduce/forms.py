@@ -1,15 +1,11 @@
-"""The shared form kit: how every form renders, dates, confirmations and edit versions; and
-the account forms."""
+"""The shared form kit: how every form renders, dates, confirmations and edit versions."""
 
 import datetime
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
-
-from .models import User
 
 
 class FormRenderer(TemplatesSetting):
@@ -133,23 +129,9 @@ class VersionedModelForm(ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-class SignupForm(Form):
-    """The first step: the address to send the link to (whether it has an account is never
-    said here)."""
-
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        help_text=_("We will email you a link to choose your name and password."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
-
-
-class FinishSignupForm(SingleLineMixin, UserCreationForm):
-    """The second step, from the emailed link: name and password for the confirmed address."""
+class SignupNameForm(Form):
+    """What sign-up asks besides the address and the optional password (allauth's sign-up
+    form is built on this: ``ACCOUNT_SIGNUP_FORM_CLASS``)."""
 
     name = forms.CharField(
         label=_("Your name"),
@@ -159,24 +141,6 @@ class FinishSignupForm(SingleLineMixin, UserCreationForm):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
-    class Meta:
-        model = User
-        fields = ["name"]
-
-    def __init__(self, *args, email: str, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        # Set before validation, so that a password too like the address is refused.
-        self.instance.email = email.strip().lower()
-
-
-class LoginForm(SingleLineMixin, AuthenticationForm):
-    """Django's login form, also refusing an address longer than any account can have.
-
-    Django sets the field's ``max_length`` only after building it, so without this the
-    over-long address reaches the failed-login record, whose column it does not fit.
-    """
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        username = self.fields["username"]
-        username.validators.append(MaxLengthValidator(username.max_length))
+    def signup(self, request, user) -> None:
+        user.name = self.cleaned_data.get("name", "")
+        user.save(update_fields=["name"])

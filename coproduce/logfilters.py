@@ -4,9 +4,9 @@ import logging
 import re
 
 # Paths whose last part is a secret: calendar feeds, one-click stop links, invitation links,
-# password-reset links and sign-up links.
+# password-reset links and email-confirmation links.
 SECRET_PATH = re.compile(
-    r"/(calendar|reminders/stop|invitations|accounts/reset/[^/\s\"']+|accounts/signup/confirm)"
+    r"/(calendar|reminders/stop|invitations|accounts/password/reset/key|accounts/confirm-email)"
     r"/[^/\s\"']+"
 )
 

@@ -50,3 +50,22 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.name or self.email.split("@")[0]
+
+    def has_verified_email(self) -> bool:
+        """Whether this account has shown that it reads the mailbox of its address (a code
+        or link emailed to it, an invitation sent to it and accepted, or an organisation's
+        single sign-on saying so). Until then nothing is matched to it by address, it is sent
+        no reminders, and nobody can make it a facilitator of their project."""
+        from allauth.account.models import EmailAddress
+
+        return EmailAddress.objects.filter(
+            user_id=self.pk, email__iexact=self.email, verified=True
+        ).exists()
+
+    def has_two_factor(self) -> bool:
+        """Whether this account signs in with a second factor (an authenticator app)."""
+        from allauth.mfa.models import Authenticator
+
+        return Authenticator.objects.filter(
+            user_id=self.pk, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+        ).exists()

@@ -4,7 +4,6 @@ if not allow(f"invite:{user.pk}", limit=30, period=3600):
     return too_many_requests(request)
 """
 
-import hashlib
 import logging
 import time
 
@@ -48,23 +47,6 @@ def client_ip(request: HttpRequest) -> str:
     request counts under the address that connected, as every request does without proxies.
     """
     return get_client_ip_address(request) or request.META.get("REMOTE_ADDR", "unknown")
-
-
-# Emails about an account (finishing a sign-up, resetting a password) each hour.
-EMAILS_PER_ADDRESS = 3
-EMAILS_PER_CLIENT = 30
-EMAIL_PERIOD = 3600
-
-
-def may_email(request: HttpRequest, email: str) -> bool:
-    """Count one account email asked for; False once this address or this client has asked
-    for more than allowed this hour. Whether the address has an account plays no part."""
-    address = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
-    per_address = allow(f"email:{address}", limit=EMAILS_PER_ADDRESS, period=EMAIL_PERIOD)
-    per_client = allow(
-        f"email-client:{client_ip(request)}", limit=EMAILS_PER_CLIENT, period=EMAIL_PERIOD
-    )
-    return per_address and per_client
 
 
 def too_many_requests(request: HttpRequest, *, retry_after: int = 600) -> HttpResponse:

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -51,6 +52,11 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +72,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "coproduce.middleware.SessionIdleTimeoutMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -107,6 +114,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "coproduce.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Email and password (allauth's login form, and the admin's); codes, two-factor and
+    # single sign-on go through allauth's own flows.
+    "allauth.account.auth_backends.AuthenticationBackend",
+    # Sessions begun before allauth name this backend; they keep working while it is listed.
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -115,10 +126,102 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "projects-list"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
+# Accounts (django-allauth): an email address is the login; it is verified by a code emailed
+# to it before the account can be used, and no page, status or email tells anyone but the
+# reader of that mailbox whether an address has an account.
+ACCOUNT_ADAPTER = "coproduce.accounts.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+# A password is optional: people who prefer not to have one sign in with an emailed code.
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1"]
+ACCOUNT_SIGNUP_FORM_CLASS = "coproduce.forms.SignupNameForm"
+ACCOUNT_FORMS = {
+    name: f"coproduce.account_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "request_login_code": "RequestLoginCodeForm",
+        "confirm_login_code": "ConfirmLoginCodeForm",
+        "confirm_email_verification_code": "ConfirmEmailVerificationCodeForm",
+        "reset_password": "ResetPasswordForm",
+        "add_email": "AddEmailForm",
+    }.items()
+}
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_TIMEOUT = 15 * 60
+ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 15 * 60
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Coproduce: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https:") else "http"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = False  # sessions end after SESSION_IDLE_TIMEOUT, as before
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 10 * 60
+# Rate limits (allauth's, in the shared cache; "key" is the address asked about). Wrong
+# passwords for one account are counted per client address by django-axes, in the database
+# (it holds while the cache is away, and a pause never locks the real owner out from
+# elsewhere), so allauth counts them only per client. Emails about an account: a few an hour
+# to one address, more from one client (a workshop's people signing up together share one).
+ACCOUNT_RATE_LIMITS = {
+    "signup": "30/h/ip",
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip",
+    "reset_password": "30/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "request_login_code": "30/h/ip,3/15m/key",
+    "confirm_email": "1/10s/key,3/h/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Coproduce"
+MFA_RECOVERY_CODE_COUNT = 10
+# Single sign-on (off unless OIDC_SERVER_URL is set): an organisation's OpenID Connect
+# provider (Microsoft Entra ID, Google Workspace, Keycloak). Its people sign in with their
+# own accounts; an address the provider says is verified counts as verified here.
+OIDC_SERVER_URL = env.str("OIDC_SERVER_URL", default="")
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_ADAPTER = "coproduce.accounts.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = (
+    {
+        "openid_connect": {
+            "OAUTH_PKCE_ENABLED": True,
+            "APPS": [
+                {
+                    "provider_id": "sso",
+                    "name": env.str("OIDC_NAME", default="your organisation"),
+                    "client_id": env.str("OIDC_CLIENT_ID", default=""),
+                    "secret": env.str("OIDC_CLIENT_SECRET", default=""),
+                    "settings": {
+                        "server_url": OIDC_SERVER_URL,
+                        "token_auth_method": env.str(
+                            "OIDC_TOKEN_AUTH_METHOD", default="client_secret_basic"
+                        ),
+                    },
+                }
+            ],
+        }
+    }
+    if OIDC_SERVER_URL
+    else {}
+)
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English")]
@@ -232,8 +335,9 @@ AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful logins
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
+# allauth passes the address as "email" (the admin's form as "username").
+AXES_USERNAME_CALLABLE = "coproduce.accounts.axes_username"
 # Each of the TRUSTED_PROXY_COUNT proxies adds the address it was sent the request from to
 # X-Forwarded-For, so the header holds the client and every proxy but the last (which is
 # REMOTE_ADDR). ipware counts the proxies listed in the header, and strictly: a header holding
@@ -260,6 +364,17 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+if OIDC_SERVER_URL:
+    # Logging in with an organisation's account is a form whose answer redirects there, which
+    # browsers check against form-action.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(origin_of(OIDC_SERVER_URL))
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -1,25 +1,29 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
 from projects import views as project_views
 
-from . import views
-from .forms import LoginForm
+from . import sso, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
-    path("accounts/signup/", views.signup, name="signup"),
-    path("accounts/signup/finish/", views.signup_finish, name="signup-finish"),
-    path("accounts/signup/confirm/<str:token>/", views.signup_confirm, name="signup-confirm"),
     path("accounts/me/", views.account, name="account"),
     path("accounts/me/data.json", project_views.account_data, name="account-data"),
     path("accounts/me/delete/", project_views.account_delete, name="account-delete"),
-    path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
-    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Sign-up, login (password, emailed code, single sign-on), two-factor, reset, addresses.
+    # (allauth.urls less its unnamed redirects from old addresses this site never had, and
+    # with single sign-on's views checking every ID token's signature: sso.py.)
+    path("accounts/", include("allauth.account.urls")),
+    path("accounts/2fa/", include("allauth.mfa.urls")),
+    path("accounts/3rdparty/", include("allauth.socialaccount.urls")),
+    path("accounts/oidc/<str:provider_id>/login/", sso.login, name="openid_connect_login"),
+    path(
+        "accounts/oidc/<str:provider_id>/login/callback/",
+        sso.callback,
+        name="openid_connect_callback",
+    ),
     # One include per app: a page's URL says which app serves it.
     path("projects/", include("projects.urls")),
     path("projects/<slug:slug>/", include("agreements.urls")),
@@ -37,6 +41,8 @@ urlpatterns = [
 ]
 
 handler500 = "coproduce.views.server_error"
+handler403 = "coproduce.views.permission_denied"
+handler429 = "coproduce.views.too_many_requests"
 if settings.BENCHMARK:
     urlpatterns += [path("bench/ok/", views.bench_ok, name="bench-ok")]
 

@@ -10,6 +10,8 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from coproduce.accounts import TwoFactorRequired
+
 from .models import Membership, Project, Role
 
 
@@ -68,6 +70,17 @@ def get_membership(user, project: Project) -> Membership | None:
     return Membership.objects.filter(project=project, user=user).first()
 
 
+def check_two_factor(user, membership: Membership) -> None:
+    """Raise TwoFactorRequired if the project asks its facilitators to use two-factor sign-in
+    and this facilitator has not turned it on (they see access needs and notes)."""
+    if (
+        membership.role == Role.FACILITATOR
+        and membership.project.facilitators_need_two_factor
+        and not user.has_two_factor()
+    ):
+        raise TwoFactorRequired(membership.project.title)
+
+
 def access_project(user, slug: str, can: Can = Can.VIEW) -> Project:
     """The project with this slug, with ``project.membership`` set to the user's membership.
 
@@ -83,6 +96,7 @@ def access_project(user, slug: str, can: Can = Can.VIEW) -> Project:
     )
     if membership is None:
         raise Http404("No such project.")
+    check_two_factor(user, membership)
     if not may(membership, can):
         raise PermissionDenied(f"Your role in this project does not allow you to {can}.")
     project = membership.project

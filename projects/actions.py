@@ -151,6 +151,26 @@ def check_keeps_a_facilitator(membership: Membership, *, new_role: str | None = 
         )
 
 
+def check_can_be_facilitator(
+    membership: Membership, *, old_role: str, new_role: str, by=None
+) -> None:
+    """Raise ValidationError if someone else is making a member a facilitator whose email
+    address is not confirmed (facilitators see access needs and notes about people)."""
+    if (
+        new_role == Role.FACILITATOR
+        and old_role != Role.FACILITATOR
+        and (by is None or by.pk != membership.user_id)
+        and not membership.user.has_verified_email()
+    ):
+        raise ValidationError(
+            _(
+                "%(name)s has not confirmed their email address yet, so they cannot be made a "
+                "facilitator. Ask them to confirm it from “Your account”, then try again."
+            )
+            % {"name": membership.user.display_name}
+        )
+
+
 # One whole sentence per role: a role word dropped into a sentence breaks its grammar.
 NOW_IN_ROLE = {
     Role.FACILITATOR: gettext_lazy("%(name)s is now a facilitator."),
@@ -166,6 +186,7 @@ def do_change_role(*, membership: Membership, role: str, perspective: str, by=No
     old_role, old_perspective = Membership.objects.values_list("role", "perspective").get(
         pk=membership.pk
     )
+    check_can_be_facilitator(membership, old_role=old_role, new_role=role, by=by)
     if role != old_role:
         do_record_event(
             project=membership.project,
@@ -237,6 +258,17 @@ PROJECT_CHANGED = {
 }
 
 
+# Settings that are on or off: one sentence for each way they change.
+PROJECT_SWITCHED = {
+    ("facilitators_need_two_factor", True): gettext_lazy(
+        "Asked facilitators to use two-factor sign-in."
+    ),
+    ("facilitators_need_two_factor", False): gettext_lazy(
+        "Stopped asking facilitators to use two-factor sign-in."
+    ),
+}
+
+
 def describe_value(field: str, value) -> str:
     """A project field's value as a timeline line shows it: dates written out, "none"."""
     if value in (None, ""):
@@ -254,6 +286,13 @@ def record_project_changes(*, project: Project, before: dict, by=None) -> None:
     """One line for each field whose value differs from ``before``, saying from what to what."""
     for field, old in before.items():
         new = getattr(project, field)
+        if (field, new) in PROJECT_SWITCHED and old != new:
+            do_record_event(
+                project=project,
+                actor=by,
+                verb="project changed",
+                summary=str(PROJECT_SWITCHED[(field, new)]),
+            )
         if field in PROJECT_CHANGED and old != new:
             do_record_event(
                 project=project,

@@ -90,6 +90,7 @@ class ProjectDetailsForm(ProjectForm):
             "review_date",
             "time_zone",
             "share_map_positions",
+            "facilitators_need_two_factor",
         ]
         labels = {
             "title": _("Project title"),
@@ -111,6 +112,28 @@ class ProjectDetailsForm(ProjectForm):
             "review_date": DateInput(),
         }
         field_classes = {"start_date": DateField, "end_date": DateField, "review_date": DateField}
+
+    def __init__(self, *args, editor=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.editor = editor
+
+    def clean_facilitators_need_two_factor(self) -> bool:
+        """Turning it on asks the facilitator turning it on to use two-factor first, so that
+        nobody locks themselves out of their own project by a tick."""
+        wanted = self.cleaned_data["facilitators_need_two_factor"]
+        if (
+            wanted
+            and not self.instance.facilitators_need_two_factor
+            and self.editor is not None
+            and not self.editor.has_two_factor()
+        ):
+            raise forms.ValidationError(
+                _(
+                    "Turn on two-factor sign-in for your own account first (Your account, "
+                    "then Two-factor sign-in), then tick this."
+                )
+            )
+        return wanted
 
     def get_fields(self) -> dict:
         """The cleaned values to save, without the version."""

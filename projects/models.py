@@ -76,6 +76,16 @@ class Project(models.Model):
         ),
     )
 
+    facilitators_need_two_factor = models.BooleanField(
+        _("facilitators must use two-factor sign-in"),
+        default=False,
+        help_text=_(
+            "Facilitators see access needs and notes about people. With this on, a "
+            "facilitator who has not turned on two-factor sign-in is asked to before they can "
+            "open the project."
+        ),
+    )
+
     objects = ProjectQuerySet.as_manager()
 
     class Meta:

@@ -113,7 +113,9 @@ def aim_update(request: HttpRequest, slug: str) -> HttpResponse:
 def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
     project = access_project(request.user, slug, Can.EDIT)
     initial = {"version": project.version}
-    form = ProjectDetailsForm(request.POST or None, instance=project, initial=initial)
+    form = ProjectDetailsForm(
+        request.POST or None, instance=project, initial=initial, editor=request.user
+    )
     if (
         request.method == "POST"
         and form.is_valid()

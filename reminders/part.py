@@ -47,8 +47,11 @@ class RemindersPart(ProjectPart):
         fields = ["project__title", "title", "due_at", "status", "sent_at"]
         return {
             "reminders_to_you": list(Reminder.objects.filter(recipient=user).values(*fields)),
+            # Only once they confirmed the address: an unconfirmed account could hold anybody's.
             "reminders_to_your_address": list(
                 Reminder.objects.to_address(user.email).values(*fields)
+                if user.has_verified_email()
+                else []
             ),
             "calendar_feeds": list(
                 CalendarFeed.objects.filter(membership__user=user).values(
@@ -62,8 +65,9 @@ class RemindersPart(ProjectPart):
 
     def erase_person(self, user) -> None:
         """Reminders to their address are called off and the address forgotten (those to their
-        account go with it)."""
-        do_forget_address(email=user.email)
+        account go with it), once they confirmed it is theirs."""
+        if user.has_verified_email():
+            do_forget_address(email=user.email)
 
     def add_demo(self, project: Project, users: dict, *, size: str) -> None:
         add_demo_reminders(project, users)

@@ -25,6 +25,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coproduce.accounts import verified_email
 from coproduce.dates import format_deadline, is_end_of_day
 from coproduce.text import one_line
 from projects.models import Membership, Project
@@ -285,17 +286,19 @@ def claim_due_reminders(*, now: datetime.datetime, limit: int) -> list[Reminder]
 
 def with_recipient(reminders: QuerySet[Reminder]) -> QuerySet[Reminder]:
     """Reminders with their project, recipient and membership id: None if the recipient left
-    the project, or turned reminders off (which notices do not ask about)."""
+    the project, or turned reminders off (which notices do not ask about); and whether the
+    recipient confirmed their address (only confirmed addresses are sent anything)."""
     member = Membership.objects.filter(
         project_id=OuterRef("project_id"), user_id=OuterRef("recipient_id")
     )
     return (
         reminders.select_related("project", "recipient")
         .annotate(
+            recipient_verified=verified_email("recipient_id", "recipient__email"),
             membership_id=Case(
                 When(kind__in=NOTICE_KINDS, then=Subquery(member.values("pk")[:1])),
                 default=Subquery(member.filter(reminders_enabled=True).values("pk")[:1]),
-            )
+            ),
         )
         .order_by("due_at", "id")
     )
@@ -317,6 +320,9 @@ def send_batch(
         if reminder.recipient_id and reminder.membership_id is None:
             reminder.status = Reminder.Status.SKIPPED
             reminder.last_error = _("The member left the project or turned reminders off.")
+        elif reminder.recipient_id and not reminder.recipient_verified:
+            reminder.status = Reminder.Status.SKIPPED
+            reminder.last_error = _("The member has not confirmed their email address.")
         elif reminder.event_at <= now:
             reminder.status = Reminder.Status.SKIPPED
             reminder.last_error = _("It was too late: the date had already passed.")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from charter.actions import do_request_charter, do_withdraw_charters
+from coproduce.accounts import do_confirm_email
 from projects.actions import do_add_member, do_remove_member
 from projects.models import Membership, Project, Role
 from projects.timeline import do_forget_in_timeline, do_record_event
@@ -378,6 +379,7 @@ def do_accept_invitation(*, invitation: Invitation, user) -> Membership:
     cancel_chaser(invitation.pk)
     tell_inviter(invitation, accepted=True)
     if invitee:
+        do_confirm_email(user=user, email=stakeholder.email)
         stakeholder.user = user
         stakeholder.save(update_fields=["user", "updated_at"])
         summary = JOINED_AS[membership.role]

@@ -90,10 +90,8 @@ def invitation_respond(request: HttpRequest) -> HttpResponse:
         "invitation": invitation,
         "project": invitation.stakeholder.project,
         "invitee": is_invitee(request.user, invitation),
-        "login_url": reverse("login") + "?" + urlencode({"next": respond_url}),
-        "signup_url": reverse("signup")
-        + "?"
-        + urlencode({"next": respond_url, "email": invitation.stakeholder.email}),
+        "login_url": reverse("account_login") + "?" + urlencode({"next": respond_url}),
+        "next": respond_url,
     }
     return render(request, "stakeholders/invitation_respond.html", context)
 

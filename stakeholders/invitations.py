@@ -165,8 +165,9 @@ def check_invitation_open(invitation: Invitation) -> None:
 def is_invitee(user, invitation: Invitation) -> bool:
     """Whether this account has the address the invitation was sent to.
 
-    Addresses are confirmed by email when an account is made, so only the person who reads
-    that mailbox has an account with it.
+    Holding the link shows the person reads that mailbox, so accepting it also confirms the
+    address (``do_accept_invitation``); an account whose address is not confirmed is matched
+    by nothing else.
     """
     invited = invitation.stakeholder.email.strip().lower()
     return bool(invited) and user.is_authenticated and user.email.lower() == invited

@@ -69,9 +69,10 @@ class StakeholderQuerySet(models.QuerySet["Stakeholder"]):
         return self.filter(NAMED)
 
     def about(self, user) -> "StakeholderQuerySet":
-        """The rows about this person: linked to their account, or with their address."""
+        """The rows about this person: linked to their account, or with their address once
+        they have confirmed it (an unconfirmed account could hold anybody's address)."""
         query = models.Q(user=user)
-        if user.email:
+        if user.email and user.has_verified_email():
             query |= models.Q(email__iexact=user.email)
         return self.filter(query)
 

@@ -65,6 +65,13 @@ def tasks_run_in_process(settings):
 def fresh_rate_limits(monkeypatch) -> None:
     """Each test counts attempts from zero, on the same shared cache."""
     monkeypatch.setattr("coproduce.ratelimit.PREFIX", f"ratelimit-test-{uuid.uuid4().hex}")
+    from allauth.core.internal import ratelimit as allauth_ratelimit
+
+    prefix = f"test-{uuid.uuid4().hex}:"
+    key_of = allauth_ratelimit.get_cache_key
+    monkeypatch.setattr(
+        allauth_ratelimit, "get_cache_key", lambda *args, **kwargs: prefix + key_of(*args, **kwargs)
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -23,10 +24,20 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["email"]
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     name = factory.Faker("name", locale="en_GB")
     password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):
+        """Accounts have confirmed their address, as every account made by signing up has;
+        ``UserFactory(verified_email=False)`` for one that has not."""
+        if create and extracted is not False:
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):

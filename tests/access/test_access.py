@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import UserFactory
@@ -81,13 +82,13 @@ def test_access(client, world, row: Row, role: str):
     expected = row.expected[role]
     if expected == LOGIN:
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
+        assert response["Location"].startswith(reverse(settings.LOGIN_URL))
     else:
         assert response.status_code == expected, (
             f"{role} {row.id}: got {response.status_code}, expected {expected}"
         )
         if expected == 302:
-            assert not response["Location"].startswith(reverse("login"))
+            assert not response["Location"].startswith(reverse(settings.LOGIN_URL))
 
 
 def test_an_anonymous_visitor_is_never_shown_a_project_title(client, world):

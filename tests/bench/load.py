@@ -83,7 +83,7 @@ class HttpClient:
             path,
             {
                 "csrfmiddlewaretoken": token.group(1).decode(),
-                "username": email,
+                "login": email,
                 "password": password,
             },
         )

@@ -176,7 +176,7 @@ def test_what_they_wrote_in_the_checklist_goes_and_their_scores_stay(
 
 
 def test_their_failed_logins_go_with_the_account(client, as_user, pat, project):
-    client.post(reverse("login"), {"username": pat.email, "password": "wrong"})
+    client.post(reverse("account_login"), {"login": pat.email, "password": "wrong"})
     assert AccessAttempt.objects.filter(username=pat.email).exists()
     delete_account(as_user(pat), pat)
     assert not AccessAttempt.objects.filter(username__iexact=pat.email).exists()

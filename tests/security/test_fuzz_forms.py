@@ -5,8 +5,6 @@ from urllib.parse import quote
 
 import pytest
 from django import forms
-from django.contrib.auth import get_user_model
-from django.core import mail
 from django.urls import reverse
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -20,7 +18,6 @@ from tests.factories import GoalFactory
 from .fuzz import (
     FUZZ,
     choices,
-    count_attempts_from_zero,
     dates,
     mostly,
     post_in_savepoint,
@@ -282,39 +279,6 @@ def test_stop_links_and_calendar_addresses_with_any_token(
         response = getattr(client, method)(url)
         assert response.status_code in (404, 405), (url, response.status_code)
     assert Membership.objects.get(pk=membership.pk).reminders_enabled
-
-
-@FOUNDATION
-@given(email=mostly(st.emails()))
-def test_signup_form(client, db, monkeypatch, email):
-    count_attempts_from_zero(monkeypatch)
-    sent = len(mail.outbox)
-    response = post_in_savepoint(
-        client,
-        reverse("signup"),
-        {"email": email},
-        lambda: list(get_user_model().objects.values_list("email", "name")),
-        saved=lambda d: [],  # nothing is made until the emailed link is opened
-    )
-    assert response.status_code in (200, 422)
-    assert len(mail.outbox) - sent == (1 if response.status_code == 200 else 0)
-
-
-@FOUNDATION
-@given(name=texts, password=mostly(st.just("a long enough passphrase")))
-def test_finishing_a_signup(client, db, name, password):
-    session = client.session
-    session["signup"] = {"email": "new@example.org", "next": ""}
-    session.save()
-    data = {"name": name, "password1": password, "password2": password}
-    post_in_savepoint(
-        client,
-        reverse("signup-finish"),
-        data,
-        lambda: list(get_user_model().objects.values_list("email", "name")),
-        saved=lambda d: [("new@example.org", d["name"].strip())],
-    )
-    client.logout()
 
 
 @pytest.mark.parametrize("day", ["1899-12-31", "3000-01-01", "0001-01-01", "9999-12-31"])

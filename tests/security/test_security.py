@@ -1,5 +1,6 @@
 """Headers, login throttling and sessions: what protects every page."""
 
+from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.test import Client
@@ -25,7 +26,9 @@ def test_pages_have_no_inline_scripts_or_styles(as_user, facilitator, project):
 
 
 def login(client: Client, email: str, password: str, ip: str):
-    return client.post(reverse("login"), {"username": email, "password": password}, REMOTE_ADDR=ip)
+    return client.post(
+        reverse("account_login"), {"login": email, "password": password}, REMOTE_ADDR=ip
+    )
 
 
 def test_repeated_wrong_passwords_lock_out_that_address_only(outsider, settings):
@@ -36,10 +39,14 @@ def test_repeated_wrong_passwords_lock_out_that_address_only(outsider, settings)
     assert locked.status_code == 429
     assert "Too many attempts" in locked.content.decode()
     assert login(owner, outsider.email, PASSWORD, "198.51.100.7").status_code == 302
+    # django-axes saw allauth's failures, under the address typed and the client's address.
+    attempt = AccessAttempt.objects.get()
+    assert (attempt.username, attempt.ip_address) == (outsider.email, "203.0.113.9")
+    assert attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
 
 
 def test_login_rotates_the_session_key(client, outsider):
-    client.get(reverse("login"))
+    client.get(reverse("account_login"))
     client.session["marker"] = "before"
     before = client.session.session_key
     login(client, outsider.email, PASSWORD, "198.51.100.7")
@@ -50,7 +57,7 @@ def test_login_rotates_the_session_key(client, outsider):
 def test_logout_ends_the_session(as_user, outsider):
     client = as_user(outsider)
     key = client.session.session_key
-    client.post(reverse("logout"))
+    client.post(reverse("account_logout"))
     assert not Session.objects.filter(session_key=key).exists()
     assert client.get(reverse("projects-list")).status_code == 302
 
@@ -60,16 +67,17 @@ def test_changing_password_logs_out_every_other_session(outsider):
     login(phone, outsider.email, PASSWORD, "198.51.100.7")
     login(laptop, outsider.email, PASSWORD, "198.51.100.8")
     laptop.post(
-        reverse("password_change"),
+        reverse("account_change_password"),
         {
-            "old_password": PASSWORD,
-            "new_password1": "a new long passphrase",
-            "new_password2": "a new long passphrase",
+            "oldpassword": PASSWORD,
+            "password1": "a new long passphrase",
+            "password2": "a new long passphrase",
         },
     )
     assert laptop.get(reverse("projects-list")).status_code == 200
     response = phone.get(reverse("projects-list"))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_an_idle_session_expires(as_user, outsider, settings):

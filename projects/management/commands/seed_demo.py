@@ -1,9 +1,12 @@
 """Load demo users and one realistic project (see README "Demo data")."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Q
 
+from coproduce.accounts import do_vouch_for_addresses
 from projects import demo
 from projects.models import Project
 from projects.parts import get_parts
@@ -34,6 +37,13 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Created the demo project “{project.title}”."))
         else:
             self.stdout.write("The demo project already exists; left as it is.")
+        # Demo people have made-up addresses that nobody can confirm: vouch for them.
+        User = get_user_model()
+        do_vouch_for_addresses(
+            users=User.objects.filter(
+                Q(pk__in=[user.pk for user in users.values()]) | Q(memberships__project=project)
+            )
+        )
         self.stdout.write(
             f"Log in as {demo.FACILITATOR} (or {demo.PARTICIPANT}, {demo.OBSERVER}) "
             f"with the password “{password}”."
