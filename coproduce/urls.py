@@ -33,8 +33,3 @@ urlpatterns = [
 handler500 = "coproduce.views.server_error"
 if settings.BENCHMARK:
     urlpatterns += [path("bench/ok/", views.bench_ok, name="bench-ok")]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
