@@ -45,8 +45,3 @@ handler403 = "coproduce.views.permission_denied"
 handler429 = "coproduce.views.too_many_requests"
 if settings.BENCHMARK:
     urlpatterns += [path("bench/ok/", views.bench_ok, name="bench-ok")]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -104,6 +104,17 @@ def redis_url() -> str:
     return settings.REDIS_URL
 
 
+def database_url_for_processes() -> str:
+    """The address of this test's database, for processes the test starts."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    return (
+        f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+
+
 @pytest.fixture
 def start_worker(redis_url, transactional_db, tmp_path):
     """Start real Celery worker processes on real Redis, using this test's database.
@@ -111,17 +122,9 @@ def start_worker(redis_url, transactional_db, tmp_path):
     ``start_worker(pool="prefork")`` runs tasks in a child process, as in production;
     the default, "solo", runs them in the worker process itself. Workers stop at teardown.
     """
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        database_url = f"sqlite:///{db['NAME']}"
-    else:
-        database_url = (
-            f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
-            f"{db['PORT'] or 5432}/{db['NAME']}"
-        )
     env = {
         **os.environ,
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": database_url_for_processes(),
         "REDIS_URL": redis_url,
         "SECRET_KEY": settings.SECRET_KEY,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
@@ -130,14 +133,14 @@ def start_worker(redis_url, transactional_db, tmp_path):
     }
     processes: list[subprocess.Popen] = []
 
-    def start(pool: str = "solo") -> subprocess.Popen:
+    def start(pool: str = "solo", extra_env: dict[str, str] | None = None) -> subprocess.Popen:
         log = tmp_path / f"worker-{len(processes)}.log"
         name = f"test-{uuid.uuid4().hex[:8]}@%h"
         queues = ["-Q", "default,pdf", "--pool", pool, "--concurrency", "1", "-n", name]
         quiet = ["--without-heartbeat", "--without-gossip", "--without-mingle"]
         process = start_celery(
             ["worker", *queues, *quiet, "--loglevel", "INFO"],
-            env=env,
+            env={**env, **(extra_env or {})},
             log=log,
         )
         processes.append(process)

@@ -202,13 +202,20 @@ def test_the_checklist_submission_can_be_repeated_as_often_as_the_load_sends_it(
     assert answers.count() == len(page.body(project)) // 2
 
 
+SPREAD = "members: p99 within 5× p50 at both sizes, and at the large size with 32 clients"
+
+
 def fake_report() -> dict:
     load = {"requests_per_second": 100.0, "p50_ms": 10.0, "p99_ms": 30.0, "errors": 0}
     pages = {
         page.name: {
             "queries": {"small": 3, "large": 3 if index else 2},
             "small": {**load, "ratio": 1.0 if index == 0 else 0.5},
-            "large": {**load, "ratio": 1.0 if index == 0 else 0.2},
+            "large": {
+                **load,
+                "ratio": 1.0 if index == 0 else 0.2,
+                "crowd": {**load, "p99_ms": 40.0, "ratio": 1.0 if index == 0 else 0.3},
+            },
         }
         for index, page in enumerate(PAGES)
     }
@@ -216,17 +223,17 @@ def fake_report() -> dict:
     return {
         "pages": pages,
         "measurements": {"sweep": sweep},
-        "memory": {"web_worker_peak_rss_kib": {"small": 60000, "large": 61000}}
+        "memory": {"web_worker_peak_rss_kib": {"small": 60000, "large": 161000}}
         | {"celery_worker_peak_rss_kib": None},
     }
 
 
 def test_unequal_query_counts_and_slow_tails_are_reported_as_missed():
     report = fake_report()
-    report["pages"]["members"]["large"]["p99_ms"] = 150.0
+    report["pages"]["members"]["large"]["crowd"]["p99_ms"] = 60.0
     found = {target["target"]: target for target in run.targets(report)}
-    assert found["members: p99 under 10× p50 at both sizes"]["met"] is False
-    assert found["members: p99 under 10× p50 at both sizes"]["measured"] == "3.0× / 15.0×"
+    spread = found[SPREAD]
+    assert (spread["measured"], spread["met"]) == ("3.0× / 3.0× / 6.0×", False)
     assert found["members: the same number of queries at both sizes"]["met"] is True
     unequal = found["baseline: the same number of queries at both sizes"]
     assert (unequal["measured"], unequal["met"]) == ("3 / 2", False)
@@ -237,14 +244,20 @@ def test_report_lists_every_target_and_says_which_were_missed():
     report["targets"] = run.targets(report)
     found = {target["target"]: target for target in report["targets"]}
     overview = found[
-        "project overview: at least 25% of the baseline's requests/s at the large size"
+        "project overview: at least 50% of the baseline's requests/s at the large size"
     ]
     assert (overview["measured"], overview["met"]) == ("20%", False)
     assert found["baseline: the same number of queries at both sizes"]["met"] is False
-    assert found["members: p99 under 10× p50 at both sizes"]["met"] is True
+    assert found[SPREAD]["met"] is True
     assert found["sweep: fast"]["met"] is False
+    memory = found["a web worker's peak memory at most 150 MB"]
+    assert (memory["measured"], memory["met"]) == ("157 MB", False)
+    assert found["the charter worker's peak memory at most 400 MB"]["met"] is None
     text = run.table(report)
     assert "large  project overview" in text and "20%" in text
+    assert "large  project overview (32 clients)" in text and "30%" in text
+    members = found["members: at least 25% of the baseline's requests/s at the large size"]
+    assert members["met"] is False
     assert "Celery worker: not measured" in text
     json.dumps(report)
 
@@ -260,8 +273,8 @@ def test_measurement_targets_are_checked_against_the_numbers_returned(monkeypatc
     numbers = charter_bench.measure_charter(None)
     assert (numbers["ratio"], numbers["reference_pages"]) == (3.0, 12)
     target = next(m for m in MEASUREMENTS if m.name == "charter").targets[0]
-    assert target.met(numbers) is True
-    assert target.met({**numbers, "ratio": 3.1}) is False
+    assert target.met(numbers) is False
+    assert target.met({**numbers, "ratio": 2.0}) is True
 
 
 def test_the_reference_document_has_the_pages_asked_for():
@@ -289,7 +302,7 @@ def test_sweep_measurement_sends_each_due_reminder_once_and_counts_queries_per_b
     assert numbers["queries_per_batch_constant"] is True
     assert Reminder.objects.pending().count() == 1
     sweep = next(m for m in MEASUREMENTS if m.name == "reminder sweep")
-    assert [target.met({**numbers, "per_second": 999}) for target in sweep.targets] == [
+    assert [target.met({**numbers, "per_second": 1999}) for target in sweep.targets] == [
         False,
         True,
     ]
