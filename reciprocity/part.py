@@ -52,7 +52,7 @@ def delete_receipts(claims) -> None:
 
 @register
 class ReciprocityPart(ProjectPart):
-    position = 70
+    position = 85
 
     def progress(self) -> dict:
         return {
