@@ -110,10 +110,29 @@ def sync_round_reminders(round: Round) -> None:
         title = _("Answer the checklist “%(round)s” before it closes") % {"round": round.title}
     due_at = get_day_before(project, round.closes_at, ROUND_NOTICE)
     url = reverse("powercheck-respond", args=[project.slug, round.pk, 1])
+    opened = _("A new checklist round is open: please answer “%(round)s” %(until)s") % {
+        "round": round.title,
+        "until": format_deadline(round.closes_at, project.zone),
+    }
+    members = list(waiting)
+    # Everyone who can answer is told at once that the round opened (a member who joins
+    # while it is open, when they join), and reminded two days before it closes.
+    news = [
+        {
+            "recipient": membership.user,
+            "on": round.opens_at,
+            "due_at": timezone.now(),
+            "event_at": round.closes_at,
+            "title": opened,
+            "url": url,
+        }
+        for membership in members
+    ]
     do_sync_reminders(
         key=round_key(round),
         project=project,
-        reminders=[
+        reminders=news
+        + [
             {
                 "recipient": membership.user,
                 "on": round.closes_at,
@@ -122,7 +141,7 @@ def sync_round_reminders(round: Round) -> None:
                 "title": title,
                 "url": url,
             }
-            for membership in waiting
+            for membership in members
         ],
     )
 

@@ -257,6 +257,8 @@ NOT_EDIT_PAGES: dict[str, str] = {
     # Reminders.
     "reminders-list": VIEW,
     "reminders-my-calendar": ACTION,
+    "reminders-my-perspective": "a POST-only action: its form on the my-settings page is tested "
+    "in tests/reminders/test_my_settings.py",
     "reminders-stop": CONFIRMS,
     "calendar-feed": VIEW,
     # Stakeholders.

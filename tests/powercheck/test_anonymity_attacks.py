@@ -61,6 +61,8 @@ class World:
         )
         assert response.status_code == 302
         self.round = Round.objects.get(project=self.project, title=title)
+        # The news that the round opened goes at once, to everyone who can answer.
+        send_due_reminders()
         return self.round
 
     def close_round(self) -> None:

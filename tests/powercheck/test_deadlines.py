@@ -40,6 +40,8 @@ def round(as_user, project, zone, facilitator, participant) -> Round:
         {"title": "Winter check", "closes_on": CHOSEN.isoformat(), "anonymous": "on"},
     )
     assert response.status_code == 302
+    send_due_reminders()  # the news that it opened, so that what remains is the reminders
+    mail.outbox.clear()
     return Round.objects.get()
 
 
