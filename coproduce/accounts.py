@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -57,3 +58,11 @@ def do_send_signup_email(*, email: str, next_url: str = "") -> None:
         context["url"] = signup_url(email, next_url)
         body = render_to_string("registration/signup_email.txt", context)
     send_mail(subject, body, None, [email])
+
+
+@transaction.atomic
+def do_set_preferences(*, user, language: str, easy_read: bool) -> None:
+    """Save the language and reading level this person chose for themselves."""
+    user.language = language
+    user.easy_read = easy_read
+    user.save(update_fields=["language", "easy_read"])

@@ -180,3 +180,24 @@ class LoginForm(SingleLineMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         username = self.fields["username"]
         username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class PreferencesForm(ModelForm):
+    """How a person wants us to write to them: which language, and whether in easy read."""
+
+    class Meta:
+        from .models import User
+
+        model = User
+        fields = ["language", "easy_read"]
+        labels = {
+            "language": _("Language"),
+            "easy_read": _("Show me the easy-read version where there is one"),
+        }
+        help_texts = {
+            "language": _("The pages and every email we send you are in this language."),
+            "easy_read": _(
+                "Short sentences, one idea on each line, with a picture for each point: for "
+                "the invitation, the checklist, the ground rules and the results."
+            ),
+        }

@@ -15,6 +15,8 @@ urlpatterns = [
     path("accounts/signup/finish/", views.signup_finish, name="signup-finish"),
     path("accounts/signup/confirm/<str:token>/", views.signup_confirm, name="signup-confirm"),
     path("accounts/me/", views.account, name="account"),
+    path("accounts/me/preferences/", views.account_preferences, name="account-preferences"),
+    path("language/", views.language_set, name="language-set"),
     path("accounts/me/data.json", project_views.account_data, name="account-data"),
     path("accounts/me/delete/", project_views.account_delete, name="account-delete"),
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),

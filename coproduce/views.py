@@ -10,15 +10,24 @@ from django.db import IntegrityError, InterfaceError, OperationalError, connecti
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 
-from .accounts import SIGNUP_LINK_HOURS, do_send_signup_email, has_account, read_signup_token
-from .forms import FinishSignupForm, SignupForm
+from .accounts import (
+    SIGNUP_LINK_HOURS,
+    do_send_signup_email,
+    do_set_preferences,
+    has_account,
+    read_signup_token,
+)
+from .forms import FinishSignupForm, PreferencesForm, SignupForm
+from .models import User
 from .pages import render_form
 from .ratelimit import EMAIL_PERIOD, may_email, too_many_requests
 
@@ -146,7 +155,34 @@ def bench_ok(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "coproduce/account.html")
+    form = PreferencesForm(instance=request.user)
+    return render(request, "coproduce/account.html", {"form": form})
+
+
+@login_required
+@require_POST
+def account_preferences(request: HttpRequest) -> HttpResponse:
+    form = PreferencesForm(request.POST, instance=User.objects.get(pk=request.user.pk))
+    if not form.is_valid():
+        return render(request, "coproduce/account.html", {"form": form}, status=422)
+    do_set_preferences(user=request.user, **form.cleaned_data)
+    response = redirect("account")
+    # The browser's own choice, if any, gives way to the one just made.
+    response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    with translation.override(request.user.language_for()):
+        messages.success(request, _("Your preferences are saved."))
+    return response
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Django's language switch; for a signed-in person it is also the language of their
+    emails."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        do_set_preferences(user=request.user, language=language, easy_read=request.user.easy_read)
+    return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

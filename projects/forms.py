@@ -89,12 +89,14 @@ class ProjectDetailsForm(ProjectForm):
             "end_date",
             "review_date",
             "time_zone",
+            "language",
             "share_map_positions",
         ]
         labels = {
             "title": _("Project title"),
             "organisation": _("Lead organisation"),
             "status": _("Status"),
+            "language": _("Language of the project’s emails"),
             "review_date": _("Charter review date"),
             "share_map_positions": _(
                 "Show participants, observers and the charter where the people who agreed to be "
