@@ -159,6 +159,18 @@ def my_settings(project: Project) -> Case:
     )
 
 
+def account_preferences(project: Project) -> Case:
+    user = project.memberships.get(user__email=demo.PARTICIPANT).user
+    type(user).objects.filter(pk=user.pk).update(easy_read=True)
+    users = type(user).objects.filter(pk=user.pk)
+    return Case(
+        {},
+        lambda: users.values("email", "name", "language", "easy_read").get(),
+        "Save my preferences",
+        demo.PARTICIPANT,
+    )
+
+
 def answers(project: Project) -> Case:
     round = Round.objects.filter(project=project).still_open().get()
     membership = project.memberships.get(user__email=demo.PARTICIPANT)
@@ -195,6 +207,7 @@ CASES: dict[str, Callable[[Project], Case]] = {
     "agreements-communication-update": communication_item,
     "stakeholders-update": stakeholder,
     "reminders-my-settings": my_settings,
+    "account": account_preferences,
     "powercheck-respond": answers,
 }
 
@@ -209,9 +222,11 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "signup": ADDS,
     "signup-confirm": VIEW,
     "signup-finish": ADDS,
-    "account": VIEW,
     "account-data": VIEW,
     "account-delete": CONFIRMS,
+    "account-preferences": "a POST-only action: its form on the account page is tested in "
+    "tests/i18n/test_welsh.py",
+    "language-set": ACTION,
     "login": "signing in: nothing stored is shown in it",
     "logout": ACTION,
     "password_change": "a new password is typed each time: nothing stored is shown",

@@ -376,6 +376,8 @@ POSTS_NOT_ON_THE_TIMELINE = {
     ),
     "reminders-my-settings": "a member's own setting",
     "reminders-my-calendar": "a member's own calendar address",
+    "account-preferences": "a person's own language and reading level, in no project",
+    "language-set": "a person's own language, in no project",
 }
 # The matrix moves a row that has no neighbour: here it has one to swap with.
 NEIGHBOURS = {
