@@ -49,10 +49,14 @@ def tab_to(page, matches, *, limit: int = 120) -> dict:
     raise AssertionError(f"Tab never reached the element on {page.url}")
 
 
-def press(page, text: str) -> None:
+def press(page, text: str, *, opens_a_page: bool = True) -> None:
+    """Tab to the link or button that says this, and press Enter."""
     tab_to(page, lambda e: e["text"].startswith(text))
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    if opens_a_page:
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+    else:
+        page.keyboard.press("Enter")
 
 
 def fill(page, label: str, value: str) -> None:
@@ -135,12 +139,12 @@ def test_a_participant_joins_answers_and_agrees_on_a_phone_by_keyboard_in_welsh_
     assert response.is_submitted and response.answers.count() == 20
 
     # The project menu is folded on a phone; open it by keyboard.
-    press(page, "Dewislen y prosiect")
+    press(page, "Dewislen y prosiect", opens_a_page=False)
     press(page, "Rheolau sylfaenol")
     expect(
         page.get_by_role("heading", name="Rheolau sylfaenol mewn fersiwn hawdd ei darllen")
     ).to_be_visible()
-    expect(page.get_by_text("We listen to each other.")).to_be_visible()  # as written
+    expect(page.locator(".rule__text", has_text="We listen to each other.")).to_be_visible()
     fits(page)
     axe_check(page)
     press(page, "Rwy’n cytuno i’r rheolau sylfaenol hyn")
