@@ -104,3 +104,23 @@ def test_what_members_wrote_stays_as_written(as_user, participant, project):
     page = as_user(participant).get(project.get_absolute_url()).content.decode()
     assert "Make the streets safer for children walking to school." in page
     assert "Beth rydyn ni’n ceisio’i gyflawni" in page
+
+
+def test_the_charter_is_in_the_projects_language_whoever_asks(
+    project, facilitator, django_capture_on_commit_callbacks
+):
+    import io
+
+    from pypdf import PdfReader
+
+    from charter.actions import do_request_charter
+
+    project.language = "cy"
+    project.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        charter = do_request_charter(project=project, by=facilitator)
+    charter.refresh_from_db()
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(charter.pdf.read())).pages)
+    assert "SIARTER Y PROSIECT" in text and "Tudalen 1 o " in text
+    # Asked for again in English, nothing has changed: the same version.
+    assert do_request_charter(project=project, by=facilitator).pk == charter.pk
