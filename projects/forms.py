@@ -114,6 +114,14 @@ class ProjectDetailsForm(ProjectForm):
         }
         field_classes = {"start_date": DateField, "end_date": DateField, "review_date": DateField}
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A form posted without it (an older page) keeps the project's language.
+        self.fields["language"].required = False
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or self.instance.language
+
     def get_fields(self) -> dict:
         """The cleaned values to save, without the version."""
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
