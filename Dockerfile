@@ -11,6 +11,7 @@ WORKDIR /app
 COPY pyproject.toml ./
 RUN pip install --upgrade pip && pip install .
 COPY . .
+RUN python -m coproduce.translations
 RUN useradd --create-home --uid 1000 coproduce && mkdir -p var staticfiles \
     && chown -R coproduce var staticfiles
 USER coproduce

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test e2e bench lint format migrate seed clean
+.PHONY: run test e2e bench lint format migrate seed clean translations
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,11 @@ $(STAMP): pyproject.toml
 var:
 	mkdir -p var
 
-run: $(STAMP) | var
+# The Welsh translations, compiled with Babel (pure Python: no GNU gettext needed).
+translations: $(STAMP)
+	$(BIN)/python -m coproduce.translations
+
+run: $(STAMP) translations | var
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	@echo "Coproduce is at http://127.0.0.1:8000/ — log in with the account printed above."
@@ -25,14 +29,14 @@ run: $(STAMP) | var
 # Tests run with production settings, less the HTTPS redirect (loopback has no TLS).
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-insecure-test-only-key} SECURE_SSL_REDIRECT=0
 
-test: $(STAMP) | var
+test: $(STAMP) translations | var
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
-e2e: $(STAMP) | var
+e2e: $(STAMP) translations | var
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(TEST_ENV) $(BIN)/pytest tests/e2e $(PYTEST_ARGS)
 

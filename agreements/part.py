@@ -1,11 +1,13 @@
 """What the group's agreements add to a project: the "Agreements" step, their export, the
 communication plan's dates in calendars, their charter sections and demo data."""
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
@@ -25,6 +27,7 @@ from projects.parts import (
 )
 
 from . import charter, demo
+from .choices import Channel
 from .evidence import agreements_evidence
 from .models import (
     CommunicationItem,
@@ -50,6 +53,31 @@ def name_of(membership: Membership | None) -> str | None:
 
 def of_project(model) -> Exists:
     return Exists(model.objects.filter(project=OuterRef("pk")))
+
+
+# What a facilitator does by hand for people who do not use email: one sentence per channel.
+BY_HAND = {
+    Channel.POST: gettext_lazy("Send a letter to %(audience)s: %(purpose)s"),
+    Channel.PHONE: gettext_lazy("Phone %(audience)s: %(purpose)s"),
+}
+
+
+def communication_todo(membership: Membership) -> list[Todo]:
+    """The communication plan's letters and calls due within a week (or overdue), for
+    facilitators: the people they reach do not use the internet, so nothing else reminds them."""
+    soon = timezone.localdate() + datetime.timedelta(days=7)
+    items = CommunicationItem.objects.open().filter(
+        project_id=membership.project_id, channel__in=list(BY_HAND), next_due__lte=soon
+    )
+    url = reverse("agreements-communication", args=[membership.project.slug])
+    return [
+        Todo(
+            title=BY_HAND[item.channel] % {"audience": item.audience, "purpose": item.purpose},
+            url=url,
+            due=item.next_due,
+        )
+        for item in items
+    ]
 
 
 @register
@@ -174,10 +202,12 @@ class AgreementsPart(ProjectPart):
 
     def todo(self, membership: Membership) -> list[Todo]:
         """Agreeing to the ground rules as they are now, for the members who are asked to (one
-        query)."""
+        query); for facilitators, the letters to send and calls to make of the communication
+        plan in the coming week (one query more)."""
         project = membership.project
+        items = communication_todo(membership) if membership.is_facilitator else []
         if membership.role not in GroundRuleAgreement.ASKED:
-            return []
+            return items
         state = Project.objects.filter(pk=project.pk).values(
             has_rules=Exists(GroundRule.objects.filter(project=OuterRef("pk"))),
             agreed=Exists(
@@ -187,13 +217,14 @@ class AgreementsPart(ProjectPart):
             ),
         )[0]
         if not state["has_rules"]:
-            return []
+            return items
         return [
             Todo(
                 title=_("Agree to the ground rules"),
                 url=reverse("agreements-ground-rules", args=[project.slug]),
                 done=state["agreed"],
-            )
+            ),
+            *items,
         ]
 
     def charter_sections(self) -> list[CharterSection]:

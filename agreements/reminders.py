@@ -4,6 +4,7 @@ to owners, and the notices that the ground rules changed."""
 import datetime
 
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from projects.models import Project
@@ -40,21 +41,24 @@ def schedule_change_notices(project: Project) -> None:
         )
         if made.by_id is not None:
             behind = behind.exclude(user_id=made.by_id)
-        title = _("The ground rules of %(project)s have changed since you agreed to them") % {
-            "project": project.title
-        }
         url = reverse("agreements-ground-rules", args=[project.slug])
-        reminders = [
-            {
-                "recipient": member.user,
-                "on": made.made_at,
-                "due_at": made.made_at,
-                "event_at": made.made_at + CHANGE_NOTICE_FOR,
-                "title": title,
-                "url": url,
-            }
-            for member in behind
-        ]
+        reminders = []
+        for member in behind:
+            # Each title in the member's own language: it is the email's subject.
+            with translation.override(member.user.language_for(project)):
+                title = _(
+                    "The ground rules of %(project)s have changed since you agreed to them"
+                ) % {"project": project.title}
+            reminders.append(
+                {
+                    "recipient": member.user,
+                    "on": made.made_at,
+                    "due_at": made.made_at,
+                    "event_at": made.made_at + CHANGE_NOTICE_FOR,
+                    "title": title,
+                    "url": url,
+                }
+            )
     do_sync_reminders(key=key, project=project, reminders=reminders)
 
 

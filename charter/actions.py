@@ -5,7 +5,7 @@ import datetime
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coproduce.tasks import enqueue_on_commit
@@ -37,7 +37,9 @@ def do_request_charter(*, project: Project, by, enqueue: bool = True) -> Charter
     # Read before taking the project's lock, so that nobody waits while the sections are read;
     # the fingerprint first, so that a change in between never makes a version look current.
     made_from = get_fingerprint(project)
-    current = content_hash(gather_charter(project))
+    # The charter is in the project's language, whoever asks for it.
+    with translation.override(project.language):
+        current = content_hash(gather_charter(project))
     with transaction.atomic():
         return get_or_queue_charter(
             project=project, by=by, current=current, made_from=made_from, enqueue=enqueue

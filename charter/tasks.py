@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .content import content_hash, gather_charter
@@ -137,10 +137,12 @@ def render_charter(self, charter_id: int) -> str | Retry:
         # Read before the sections: a change in between makes the version look out of date
         # (until asked for again), never look current when it is not.
         made_from = get_fingerprint(charter.project)
-        content = gather_charter(charter.project)
-        cap = None if self.request.is_eager else settings.CHARTER_RENDER_MEMORY_BYTES
-        with memory_cap(cap):
-            pdf = render_charter_pdf(charter, content)
+        # In the project's language, as the request that queued it compared it (actions.py).
+        with translation.override(charter.project.language):
+            content = gather_charter(charter.project)
+            cap = None if self.request.is_eager else settings.CHARTER_RENDER_MEMORY_BYTES
+            with memory_cap(cap):
+                pdf = render_charter_pdf(charter, content)
         store_charter(charter.pk, pdf, content_hash(content), made_from)
     except TRANSIENT_ERRORS as error:
         logger.warning("Charter %s: transient error %r", charter_id, error)

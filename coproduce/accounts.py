@@ -129,3 +129,10 @@ def do_vouch_for_addresses(*, users) -> int:
             batch_size=1000,
         )
     )
+
+
+def do_set_preferences(*, user, language: str, easy_read: bool) -> None:
+    """Save the language and reading level this person chose for themselves."""
+    user.language = language
+    user.easy_read = easy_read
+    user.save(update_fields=["language", "easy_read"])

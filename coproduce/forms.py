@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+from .models import User
+
 
 class FormRenderer(TemplatesSetting):
     """Every form renders with an error summary and GOV.UK-style field groups."""
@@ -144,3 +146,22 @@ class SignupNameForm(Form):
     def signup(self, request, user) -> None:
         user.name = self.cleaned_data.get("name", "")
         user.save(update_fields=["name"])
+
+
+class PreferencesForm(ModelForm):
+    """How a person wants us to write to them: which language, and whether in easy read."""
+
+    class Meta:
+        model = User
+        fields = ["language", "easy_read"]
+        labels = {
+            "language": _("Language"),
+            "easy_read": _("Show me the easy-read version where there is one"),
+        }
+        help_texts = {
+            "language": _("The pages and every email we send you are in this language."),
+            "easy_read": _(
+                "Short sentences, one idea on each line, with a picture for each point: for "
+                "the invitation, the checklist, the ground rules and the results."
+            ),
+        }

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -25,6 +26,18 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("name"), max_length=150, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The pages and every email we send you. Empty: the project’s language."),
+    )
+    easy_read = models.BooleanField(
+        _("easy read"),
+        default=False,
+        help_text=_("Short sentences, one idea per line, with pictures."),
+    )
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -47,6 +60,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self) -> str:
         return self.display_name
+
+    def language_for(self, project=None) -> str:
+        """The language to write to them in: their own, else the project's, else the site's."""
+        return self.language or getattr(project, "language", "") or settings.LANGUAGE_CODE
 
     def get_short_name(self) -> str:
         return self.name or self.email.split("@")[0]

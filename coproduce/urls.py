@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
     path("accounts/me/", views.account, name="account"),
+    path("accounts/me/preferences/", views.account_preferences, name="account-preferences"),
+    path("language/", views.language_set, name="language-set"),
     path("accounts/me/data.json", project_views.account_data, name="account-data"),
     path("accounts/me/delete/", project_views.account_delete, name="account-delete"),
     # Sign-up, login (password, emailed code, single sign-on), two-factor, reset, addresses.

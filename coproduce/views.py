@@ -2,16 +2,23 @@ import logging
 import sys
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from . import ratelimit
-from .accounts import TwoFactorRequired
+from .accounts import TwoFactorRequired, do_set_preferences
+from .forms import PreferencesForm
+from .models import User
 
 logger = logging.getLogger(__name__)
 
@@ -63,11 +70,42 @@ def bench_ok(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    context = {
-        "verified": request.user.has_verified_email(),
-        "two_factor": request.user.has_two_factor(),
+    return render(request, "coproduce/account.html", account_context(request.user))
+
+
+def account_context(user, form=None) -> dict:
+    return {
+        "verified": user.has_verified_email(),
+        "two_factor": user.has_two_factor(),
+        "form": form or PreferencesForm(instance=user),
     }
-    return render(request, "coproduce/account.html", context)
+
+
+@login_required
+@require_POST
+def account_preferences(request: HttpRequest) -> HttpResponse:
+    form = PreferencesForm(request.POST, instance=User.objects.get(pk=request.user.pk))
+    if not form.is_valid():
+        context = account_context(request.user, form)
+        return render(request, "coproduce/account.html", context, status=422)
+    do_set_preferences(user=request.user, **form.cleaned_data)
+    response = redirect("account")
+    # The browser's own choice, if any, gives way to the one just made.
+    response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    with translation.override(request.user.language_for()):
+        messages.success(request, _("Your preferences are saved."))
+    return response
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Django's language switch; for a signed-in person it is also the language of their
+    emails."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        do_set_preferences(user=request.user, language=language, easy_read=request.user.easy_read)
+    return response
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:

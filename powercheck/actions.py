@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -100,31 +100,39 @@ def sync_round_reminders(round: Round) -> None:
         return
     project = round.project
     waiting = round.eligible_members().select_related("user")
-    if round.anonymous:
-        title = _("Answer the checklist “%(round)s” before it closes, if you have not already") % {
-            "round": round.title
-        }
-    else:
+    if not round.anonymous:
         submitted = Response.objects.filter(round=round, submitted_at__isnull=False)
         waiting = waiting.exclude(pk__in=submitted.values("member_id"))
-        title = _("Answer the checklist “%(round)s” before it closes") % {"round": round.title}
     due_at = get_day_before(project, round.closes_at, ROUND_NOTICE)
     url = reverse("powercheck-respond", args=[project.slug, round.pk, 1])
-    do_sync_reminders(
-        key=round_key(round),
-        project=project,
-        reminders=[
-            {
-                "recipient": membership.user,
-                "on": round.closes_at,
-                "due_at": due_at,
-                "event_at": round.closes_at,
-                "title": title,
-                "url": url,
-            }
-            for membership in waiting
-        ],
-    )
+    reminders = []
+    for membership in waiting:
+        # Everyone who can answer is told at once that the round opened (a member who joins
+        # while it is open, when they join), and reminded two days before it closes; each
+        # title in the member's own language, since it is the email's subject.
+        with translation.override(membership.user.language_for(project)):
+            opened, closing = round_titles(round)
+        common = {"recipient": membership.user, "event_at": round.closes_at, "url": url}
+        reminders.append(
+            {**common, "on": round.opens_at, "due_at": timezone.now(), "title": opened}
+        )
+        reminders.append({**common, "on": round.closes_at, "due_at": due_at, "title": closing})
+    do_sync_reminders(key=round_key(round), project=project, reminders=reminders)
+
+
+def round_titles(round: Round) -> tuple[str, str]:
+    """What the emails that a round opened and that it is closing say, in the active language."""
+    opened = _("A new checklist round is open: please answer “%(round)s” %(until)s") % {
+        "round": round.title,
+        "until": format_deadline(round.closes_at, round.project.zone),
+    }
+    if round.anonymous:
+        closing = _(
+            "Answer the checklist “%(round)s” before it closes, if you have not already"
+        ) % {"round": round.title}
+    else:
+        closing = _("Answer the checklist “%(round)s” before it closes") % {"round": round.title}
+    return opened, closing
 
 
 def sync_open_round_reminders(project: Project) -> None:

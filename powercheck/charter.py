@@ -20,7 +20,7 @@ def results_data(results: RoundResults) -> dict:
     sections = [
         {
             "number": s.number,
-            "section": {"title": s.section.title},
+            "section": {"title": s.section.shown_title, "shown_title": s.section.shown_title},
             "score": s.score,
             "band": s.band,
             "change": s.change,
@@ -53,7 +53,7 @@ def results_data(results: RoundResults) -> dict:
         "show_groups": results.show_groups,
         "gaps": [section for section in sections if section["gap_flagged"]],
         "lowest": [
-            {"title": s.section.title, "score": s.score, "suggestions": s.suggestions}
+            {"title": s.section.shown_title, "score": s.score, "suggestions": s.suggestions}
             for s in results.lowest
         ],
     }

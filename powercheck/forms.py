@@ -73,7 +73,7 @@ class SectionForm(Form):
         for question in questions:
             answer = answers.get(question.pk)
             self.fields[question.field_name] = forms.ChoiceField(
-                label=question.text,
+                label=question.shown_text,
                 choices=ANSWER_CHOICES,
                 required=False,
                 widget=forms.RadioSelect,

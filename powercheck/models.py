@@ -4,9 +4,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Membership, Perspective, Project, Role
+
+from .wording import ICON_LABELS, ICONS, easy_read, shown
 
 SCALE = [
     (0, _("Not at all")),
@@ -53,6 +56,20 @@ class Section(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def shown_title(self) -> str:
+        """The heading in the reader's language."""
+        return shown(self.title)
+
+    @property
+    def icon(self) -> str:
+        """The easy-read picture for this section's statements."""
+        return ICONS[(self.order - 1) % len(ICONS)]
+
+    @property
+    def icon_label(self) -> str:
+        return gettext(ICON_LABELS[self.icon])
+
 
 class QuestionQuerySet(models.QuerySet["Question"]):
     def for_project(self, project_id: int) -> "QuestionQuerySet":
@@ -82,6 +99,16 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def shown_text(self) -> str:
+        """The checklist's own statements in the reader's language; a project's as written."""
+        return shown(self.text) if self.project_id is None else self.text
+
+    @property
+    def easy_text(self) -> str:
+        """The easy-read version, for the checklist's own statements."""
+        return easy_read(self.text) if self.project_id is None else ""
 
     @property
     def field_name(self) -> str:

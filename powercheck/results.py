@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .chart import chart_of
 from .models import DONT_KNOW, SCALE, Question, Round, Section
+from .wording import shown
 
 GAP_FLAG = 15
 EVERYONE = "everyone"
@@ -102,7 +103,7 @@ class SectionResult:
 
     @property
     def suggestions(self) -> list[str]:
-        return list(self.section.suggested_actions) if self.is_lowest else []
+        return [shown(text) for text in self.section.suggested_actions] if self.is_lowest else []
 
 
 @dataclass

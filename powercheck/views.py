@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -38,14 +39,27 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     rounds = with_submitted_counts(project.power_rounds.order_by("-opens_at", "-id"))
     page = Paginator(rounds, 20).get_page(request.GET.get("page"))
     current = project.power_rounds.still_open().first()
+    response = current and get_response(round=current, member=project.membership)
     context = {
         "project": project,
         "page": page,
         "current": current,
-        "response": current and get_response(round=current, member=project.membership),
+        "response": response,
+        "resume_url": response and get_resume_url(current, response),
         "can_respond": may(project.membership, Can.RESPOND),
     }
     return render(request, "powercheck/index.html", context)
+
+
+def get_resume_url(round: Round, response) -> str:
+    """Where a member who saved some answers carries on: the first section with a statement
+    they have not answered, or checking their answers if they answered them all."""
+    answered = set(response.answers.values_list("question_id", flat=True))
+    sections = sections_with_questions(round.checklist_id, round.project_id)
+    for step, section in enumerate(sections, start=1):
+        if any(q.pk not in answered for q in section.round_questions):
+            return reverse("powercheck-respond", args=[round.project.slug, round.pk, step])
+    return reverse("powercheck-check", args=[round.project.slug, round.pk])
 
 
 @login_required
@@ -172,14 +186,17 @@ def check_answers(request: HttpRequest, slug: str, round_id: int) -> HttpRespons
     response = get_response(round=round, member=project.membership)
     answers = {a.question_id: a for a in response.answers.all()} if response else {}
     sections = sections_with_questions(round.checklist_id, round.project_id)
-    for section in sections:
+    missing = []
+    for step, section in enumerate(sections, start=1):
         section.answered = [(q, answers.get(q.pk)) for q in section.round_questions]
+        missing += [(step, q) for q, a in section.answered if a is None]
     context = {
         "project": project,
         "round": round,
         "sections": sections,
         "response": response,
-        "unanswered": sum(1 for s in sections for _q, a in s.answered if a is None),
+        "unanswered": len(missing),
+        "missing": missing,
         "error": error,
     }
     return render(request, "powercheck/check.html", context, status=422 if error else 200)

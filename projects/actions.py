@@ -7,6 +7,7 @@ registry (``projects.parts``): these actions tell every part, and never import o
 import datetime
 
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
@@ -255,6 +256,7 @@ PROJECT_CHANGED = {
     "end_date": gettext_lazy("Changed the end date from %(old)s to %(new)s."),
     "review_date": gettext_lazy("Changed the charter review date from %(old)s to %(new)s."),
     "time_zone": gettext_lazy("Changed the time zone from %(old)s to %(new)s."),
+    "language": gettext_lazy("Changed the project’s language from %(old)s to %(new)s."),
 }
 
 
@@ -279,6 +281,8 @@ def describe_value(field: str, value) -> str:
         return date_format(value, "j F Y")
     if field == "time_zone":
         return value.replace("_", " ")
+    if field == "language":
+        return dict(settings.LANGUAGES).get(value, value)
     return f"“{quote(value)}”"
 
 

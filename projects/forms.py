@@ -89,6 +89,7 @@ class ProjectDetailsForm(ProjectForm):
             "end_date",
             "review_date",
             "time_zone",
+            "language",
             "share_map_positions",
             "facilitators_need_two_factor",
         ]
@@ -96,6 +97,7 @@ class ProjectDetailsForm(ProjectForm):
             "title": _("Project title"),
             "organisation": _("Lead organisation"),
             "status": _("Status"),
+            "language": _("Language of the project’s emails"),
             "review_date": _("Charter review date"),
             "share_map_positions": _(
                 "Show participants, observers and the charter where the people who agreed to be "
@@ -116,6 +118,11 @@ class ProjectDetailsForm(ProjectForm):
     def __init__(self, *args, editor=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.editor = editor
+        # A form posted without it (an older page) keeps the project's language.
+        self.fields["language"].required = False
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or self.instance.language
 
     def clean_facilitators_need_two_factor(self) -> bool:
         """Turning it on asks the facilitator turning it on to use two-factor first, so that

@@ -52,6 +52,16 @@ class Project(models.Model):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     review_date = models.DateField(_("charter review date"), null=True, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en-gb",
+        help_text=_(
+            "Emails to members who have not chosen a language, and to people invited, are in "
+            "this language."
+        ),
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,

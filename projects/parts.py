@@ -40,6 +40,8 @@ class Step:
     notes: tuple[str, ...] = ()
     # A sentence shown before the notes (what they are about).
     lead: str = ""
+    # The notes say what facilitators should do next, so other members are not shown them.
+    notes_for_facilitators: bool = False
 
     @property
     def state_label(self) -> str:

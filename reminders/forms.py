@@ -29,3 +29,18 @@ class CalendarFeedForm(Form):
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": _("Choose whether to make or stop a calendar address.")},
     )
+
+
+class PerspectiveForm(ModelForm):
+    """A member's own perspective, which the power check compares (and they may change)."""
+
+    class Meta:
+        model = Membership
+        fields = ["perspective"]
+        labels = {"perspective": _("Which of these describes you best in this project?")}
+        help_texts = {
+            "perspective": _(
+                "The power dynamics check compares how people with lived experience and "
+                "professionals see the project. Your answers stay anonymous if the round is."
+            )
+        }

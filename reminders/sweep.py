@@ -21,7 +21,7 @@ from django.db.models import Case, OuterRef, QuerySet, Subquery, When
 from django.template.backends.django import Template
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -333,7 +333,8 @@ def send_batch(
             )
         else:
             try:
-                mail.send(build_email(reminder, reminder.membership_id, parts))
+                with translation.override(language_of(reminder)):
+                    mail.send(build_email(reminder, reminder.membership_id, parts))
             except Exception as error:
                 reminder.attempts += 1
                 reminder.last_error = f"{type(error).__name__}: {error}"[:500]
@@ -375,6 +376,13 @@ def send_batch(
             ],
         )
     return result
+
+
+def language_of(reminder: Reminder) -> str:
+    """The recipient's own language, else the project's (an address has chosen none)."""
+    if reminder.recipient_id:
+        return reminder.recipient.language_for(reminder.project)
+    return reminder.project.language
 
 
 class MailConnection:

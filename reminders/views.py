@@ -13,11 +13,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from projects.access import Can, access_project
+from projects.actions import do_change_role
 from projects.models import Membership, Project
 
 from .actions import do_renew_calendar_feed, do_revoke_calendar_feed, do_set_reminders_enabled
 from .calendar import get_feed_membership, render_feed
-from .forms import CalendarFeedForm, ReminderSettingsForm
+from .forms import CalendarFeedForm, PerspectiveForm, ReminderSettingsForm
 from .models import CalendarFeed, Reminder
 from .sweep import get_membership_id_from_stop_token
 
@@ -49,18 +50,26 @@ def project_reminders(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def render_my_settings(
-    request: HttpRequest, project: Project, *, form=None, calendar_form=None, feed_url: str = ""
+    request: HttpRequest,
+    project: Project,
+    *,
+    form=None,
+    calendar_form=None,
+    perspective_form=None,
+    feed_url: str = "",
 ) -> HttpResponse:
     """The member's own settings page; 422 if one of its forms has errors."""
     membership = project.membership
+    forms = (form, calendar_form, perspective_form)
     context = {
         "project": project,
         "form": form or ReminderSettingsForm(instance=membership),
+        "perspective_form": perspective_form or PerspectiveForm(instance=membership),
         "calendar_form": calendar_form or CalendarFeedForm(),
         "has_feed": CalendarFeed.objects.filter(membership=membership).exists(),
         "feed_url": feed_url,
     }
-    status = 422 if (form and form.errors) or (calendar_form and calendar_form.errors) else 200
+    status = 422 if any(f is not None and f.errors for f in forms) else 200
     return render(request, "reminders/my_settings.html", context, status=status)
 
 
@@ -79,6 +88,22 @@ def my_settings(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return redirect("reminders-my-settings", slug=project.slug)
     return render_my_settings(request, project, form=form)
+
+
+@login_required
+@require_POST
+def my_perspective(request: HttpRequest, slug: str) -> HttpResponse:
+    project = access_project(request.user, slug, Can.VIEW)
+    membership = project.membership
+    form = PerspectiveForm(request.POST, instance=Membership.objects.get(pk=membership.pk))
+    if not form.is_valid():
+        return render_my_settings(request, project, perspective_form=form)
+    perspective = form.cleaned_data["perspective"]
+    do_change_role(
+        membership=membership, role=membership.role, perspective=perspective, by=request.user
+    )
+    messages.success(request, _("Your perspective was saved."))
+    return redirect("reminders-my-settings", slug=project.slug)
 
 
 @never_cache

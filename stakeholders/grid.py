@@ -94,9 +94,12 @@ MORE = (
     '<text x="{x}" y="{y}" text-anchor="middle" dominant-baseline="central" font-size="11" '
     'stroke="none" fill="#1b1f23">+{count}</text></a>'
 )
+# Each cell carries its column's heading, so that the table keeps it on a phone.
 ROW_CELLS = (
-    "<td>{category}</td><td>{power}</td><td>{interest}</td><td>{quadrant}</td>"
-    "<td>{invitation}</td></tr>"
+    '<td data-label="{h_category}">{category}</td><td data-label="{h_power}">{power}</td>'
+    '<td data-label="{h_interest}">{interest}</td>'
+    '<td data-label="{h_quadrant}">{quadrant}</td>'
+    '<td data-label="{h_invitation}">{invitation}</td></tr>'
 )
 ROW_LINK = '<tr><th scope="row"><a href="{url}">{name}</a></th>' + ROW_CELLS
 ROW = '<tr><th scope="row">{name}</th>' + ROW_CELLS
@@ -163,6 +166,13 @@ class Grid:
     def rows_markup(self) -> SafeString:
         """The body of the table that gives the grid's information as text."""
         labels = functools.cache(escape)  # the same few labels on every row
+        headings = {
+            "h_category": escape(_("Category")),
+            "h_power": escape(_("Power")),
+            "h_interest": escape(_("Interest")),
+            "h_quadrant": escape(_("What to do")),
+            "h_invitation": escape(_("Invitation")),
+        }
         lines = []
         for row in self.rows:
             template = ROW_LINK if row.url else ROW
@@ -175,6 +185,7 @@ class Grid:
                     interest=int(row.interest),
                     quadrant=labels(row.quadrant),
                     invitation=labels(row.invitation),
+                    **headings,
                 )
             )
         return mark_safe("\n".join(lines))  # noqa: S308 (escaped above)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from coproduce.text import one_line
@@ -17,6 +18,14 @@ def invitation_url(token: str) -> str:
 
 
 def send_invitation_email(invitation: Invitation, token: str, connection=None) -> None:
+    """The invitation, in the project's language (the person invited has chosen none yet)."""
+    with translation.override(invitation.stakeholder.project.language):
+        build_invitation_email(invitation, token, connection).send()
+
+
+def build_invitation_email(
+    invitation: Invitation, token: str, connection=None
+) -> EmailMultiAlternatives:
     """The invitation, from the site's address with replies going to the facilitator who sent
     it, with their personal message (escaped in the HTML part, as all user text is)."""
     stakeholder = invitation.stakeholder
@@ -46,4 +55,4 @@ def send_invitation_email(invitation: Invitation, token: str, connection=None) -
     message.attach_alternative(
         render_to_string("stakeholders/email/invitation.html", context), "text/html"
     )
-    message.send()
+    return message

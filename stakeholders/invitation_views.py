@@ -4,6 +4,7 @@ Invitation links are opened by people who are not members yet, so these views do
 through access_project: the token (then the session it was exchanged for) is the credential.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from coproduce.accounts import do_set_preferences
+from coproduce.context_processors import EASY_READ_SESSION_KEY
 from coproduce.ratelimit import allow, client_ip, too_many_requests
 
 from .actions import (
@@ -85,6 +88,9 @@ def invitation_respond(request: HttpRequest) -> HttpResponse:
         return accept_invitation(request, invitation)
     if not invitation.is_open:
         return invitation_closed(request, invitation)
+    if request.GET.get("easy") in ("0", "1"):
+        # Chosen here before the person has an account; kept on it once they accept.
+        request.session[EASY_READ_SESSION_KEY] = request.GET["easy"] == "1"
     respond_url = reverse("invitations-respond")
     context = {
         "invitation": invitation,
@@ -107,6 +113,13 @@ def accept_invitation(request: HttpRequest, invitation: Invitation) -> HttpRespo
         invitation.refresh_from_db()
         return invitation_closed(request, invitation)
     del request.session[INVITATION_SESSION_KEY]
+    # What they chose on the invitation, before they had an account, becomes their own.
+    easy = bool(request.session.get(EASY_READ_SESSION_KEY)) or request.user.easy_read
+    language = request.user.language or (
+        request.LANGUAGE_CODE if settings.LANGUAGE_COOKIE_NAME in request.COOKIES else ""
+    )
+    if (easy, language) != (request.user.easy_read, request.user.language):
+        do_set_preferences(user=request.user, language=language, easy_read=easy)
     project = invitation.stakeholder.project
     messages.success(request, _("Welcome to “%(project)s”.") % {"project": project.title})
     return redirect(project)

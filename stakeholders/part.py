@@ -8,12 +8,13 @@ leave the database).
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from coproduce.fingerprint import row_text
-from projects.models import Project
+from projects.models import Membership, Project
 from projects.parts import (
     DONE,
     IN_PROGRESS,
@@ -23,6 +24,7 @@ from projects.parts import (
     ProjectPart,
     Step,
     TimelineNames,
+    Todo,
     differs,
     register,
 )
@@ -92,7 +94,27 @@ class StakeholdersPart(ProjectPart):
             state,
             reverse("stakeholders-list", args=[project.slug]),
             tuple(reach.shortfalls),
+            notes_for_facilitators=True,
         )
+
+    def todo(self, membership: Membership) -> list[Todo]:
+        """For facilitators: the people on the map who have never been invited (one query)."""
+        if not membership.is_facilitator:
+            return []
+        project = membership.project
+        waiting = (
+            Stakeholder.objects.filter(project=project, is_organisation=False)
+            .exclude(Exists(Invitation.objects.filter(stakeholder=OuterRef("pk"))))
+            .count()
+        )
+        if not waiting:
+            return []
+        title = ngettext(
+            "Invite the %(count)s person on the map who has never been invited",
+            "Invite the %(count)s people on the map who have never been invited",
+            waiting,
+        ) % {"count": waiting}
+        return [Todo(title=title, url=reverse("stakeholders-list", args=[project.slug]))]
 
     def export_project(self, project: Project) -> dict[str, Any]:
         """Every stakeholder with every field (the export is for facilitators only)."""

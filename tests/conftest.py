@@ -23,6 +23,14 @@ REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_configure(config) -> None:
+    """The Welsh pages and emails need the compiled translations (make test compiles them
+    too; running pytest alone must not test yesterday's)."""
+    from coproduce.translations import compile_translations
+
+    compile_translations()
+
+
 def need(condition: bool, reason: str) -> None:
     """Skip when a service is missing locally; fail when REQUIRE_SERVICES=1 (CI)."""
     if condition:

@@ -35,6 +35,13 @@ ROWS = [
         note="each member changes only their own setting",
     ),
     Row(
+        "reminders-my-perspective",
+        MEMBERS_DO,
+        method="post",
+        data=lambda w: {"perspective": "community"},
+        note="each member changes only their own perspective",
+    ),
+    Row(
         "reminders-my-calendar",
         expect(LOGIN, 404, 200, 200, 200),
         method="post",

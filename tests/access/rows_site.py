@@ -101,4 +101,20 @@ ROWS += [
         data=lambda w: {"confirm": ""},
         note="an empty confirmation is refused; deleting is tested in tests/coproduce",
     ),
+    Row(
+        "account-preferences",
+        expect(LOGIN, 302, 302, 302, 302),
+        method="post",
+        kwargs=lambda w: {},
+        data=lambda w: {"language": "", "easy_read": ""},
+        note="each person changes only their own language and reading level",
+    ),
+    Row(
+        "language-set",
+        expect(302, 302, 302, 302, 302),
+        method="post",
+        kwargs=lambda w: {},
+        data=lambda w: {"language": "cy"},
+        note="anyone may switch the language; a signed-in person keeps it on their account",
+    ),
 ]

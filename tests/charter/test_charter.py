@@ -214,11 +214,11 @@ def test_every_section_shows_what_the_project_agreed(agreed_project):
             "Anonymous round.",
             "6 of 8 members who can answer (75%)",
             "72 out of 100: Shared",
-            "3. Working within and across institutional structures 38 Power held by a few — 25 50 "
+            "3. How the organisations work with the group 38 Power held by a few — 25 50 "
             "-25 (gap of 15 or more)",
             "community members score it 25 points lower than professionals (25 against 50)",
             "Suggested actions for the lowest-scoring section: "
-            "Working within and across institutional structures (38)",
+            "How the organisations work with the group (38)",
             "Write down which decisions the group makes",
         ],
         ("Sign-off", "Page"): [

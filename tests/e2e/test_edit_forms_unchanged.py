@@ -166,6 +166,18 @@ def my_settings(project: Project) -> Case:
     )
 
 
+def account_preferences(project: Project) -> Case:
+    user = project.memberships.get(user__email=demo.PARTICIPANT).user
+    type(user).objects.filter(pk=user.pk).update(easy_read=True)
+    users = type(user).objects.filter(pk=user.pk)
+    return Case(
+        {},
+        lambda: users.values("email", "name", "language", "easy_read").get(),
+        "Save my preferences",
+        demo.PARTICIPANT,
+    )
+
+
 def answers(project: Project) -> Case:
     round = Round.objects.filter(project=project).still_open().get()
     membership = project.memberships.get(user__email=demo.PARTICIPANT)
@@ -339,6 +351,7 @@ CASES: dict[str, Callable[[Project], Case]] = {
     "agreements-communication-update": communication_item,
     "stakeholders-update": stakeholder,
     "reminders-my-settings": my_settings,
+    "account": account_preferences,
     "powercheck-respond": answers,
     "decisions-revise": revised_proposal,
     "meetings-update": upcoming_meeting,
@@ -364,7 +377,6 @@ NOT_EDIT_PAGES: dict[str, str] = {
     # The site and accounts.
     "home": VIEW,
     "healthz": VIEW,
-    "account": VIEW,
     "account-data": VIEW,
     "account-delete": CONFIRMS,
     # Accounts (django-allauth): signing in, codes and passwords are typed each time.
@@ -397,6 +409,9 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "socialaccount_signup": ADDS,
     "openid_connect_login": ACTION,
     "openid_connect_callback": ACTION,
+    "account-preferences": "a POST-only action: its form on the account page is tested in "
+    "tests/i18n/test_welsh.py",
+    "language-set": ACTION,
     "bench-ok": VIEW,  # only with BENCHMARK=1
     # Projects.
     "projects-list": VIEW,
@@ -434,6 +449,8 @@ NOT_EDIT_PAGES: dict[str, str] = {
     # Reminders.
     "reminders-list": VIEW,
     "reminders-my-calendar": ACTION,
+    "reminders-my-perspective": "a POST-only action: its form on the my-settings page is tested "
+    "in tests/reminders/test_my_settings.py",
     "reminders-stop": CONFIRMS,
     "calendar-feed": VIEW,
     # Partners.

@@ -61,6 +61,8 @@ class World:
         )
         assert response.status_code == 302
         self.round = Round.objects.get(project=self.project, title=title)
+        # The news that the round opened goes at once, to everyone who can answer.
+        send_due_reminders()
         return self.round
 
     def close_round(self) -> None:
@@ -168,7 +170,7 @@ def test_the_reminders_list_does_not_show_who_has_answered(world):
     send_due_reminders(now=due_at)
     sent = reminder_pages(world)["sent"]
     outcomes = {
-        name: re.search(rf"{name}</td>\s*<td>([^<]*)</td>", sent).group(1)
+        name: re.search(rf"{name}</td>\s*<td[^>]*>([^<]*)</td>", sent).group(1)
         for name in (ada.name, grace.name)
     }
     assert outcomes[ada.name] == outcomes[grace.name], outcomes
@@ -260,7 +262,7 @@ def test_results_of_an_open_round_cannot_be_differenced(world):
 def section_one_scores(page: str) -> tuple[int | None, int | None, int | None]:
     """Section 1's overall, community and professional scores from the results table."""
     row = re.search(r"<th scope=\"row\">1\. [^<]*</th>(.*?)</tr>", page, re.S)[1]
-    cells = [html.unescape(c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+    cells = [html.unescape(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
     score, _band, _change, community, professional = cells[:5]
     return tuple(None if v == "—" else int(v) for v in (score, community, professional))
 

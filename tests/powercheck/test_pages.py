@@ -129,7 +129,7 @@ def test_participant_answers_section_by_section_saves_and_submits(
 ):
     client = as_user(participant)
     page = client.get(respond_url(round, 1)).content.decode()
-    assert "Section 1 of 4" in page and "Who is involved in co-production?" in page
+    assert "Section 1 of 4" in page and "Who takes part?" in page
     assert page.count("<fieldset") == 5 and "Don’t know" in page and "Not at all" in page
     first, second = statements(1)[:2]
     response = client.post(
@@ -350,7 +350,7 @@ def test_results_show_scores_gap_chart_and_suggestions(as_user, facilitator, rou
     assert "<title id=" in page and "<desc id=" in page and "Scores by section (out of 100)" in page
     assert "Community members" in page and "Professionals" in page
     assert "community members score it 50 points lower than professionals (33 against 83)" in page
-    assert "Lowest score: Working within and across institutional structures (58)" in page
+    assert "Lowest score: How the organisations work with the group (58)" in page
     assert "Make it a goal" in page
 
 
@@ -509,7 +509,7 @@ def test_facilitator_turns_a_suggestion_into_a_goal(as_user, facilitator, projec
     )
     assert "Added to the project’s goals." in response.content.decode()
     goal = Goal.objects.get(project=project)
-    assert goal.text == suggestion and "Social interaction" in goal.measure
+    assert goal.text == suggestion and "How we talk and work together" in goal.measure
 
 
 @pytest.mark.usefixtures("social_interaction_lowest")

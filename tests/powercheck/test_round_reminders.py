@@ -38,13 +38,17 @@ def at(*args) -> datetime.datetime:
 
 
 def open_round(project, facilitator, closes_at=CLOSES_AT, *, anonymous: bool = True):
-    return do_open_round(
+    """Open a round and send the news that it opened, so that what remains is the reminders."""
+    round = do_open_round(
         project=project,
         by=facilitator,
         title="Spring check",
         closes_at=closes_at,
         anonymous=anonymous,
     )
+    send_due_reminders()
+    mail.outbox.clear()
+    return round
 
 
 def membership(user, project) -> Membership:
@@ -221,8 +225,11 @@ def test_opening_a_round_takes_the_same_queries_however_many_members(db):
         for _ in range(members):
             MembershipFactory(project=project, role=Role.PARTICIPANT)
         with CaptureQueriesContext(connection) as queries:
-            open_round(project, facilitator)
-        assert Reminder.objects.filter(project=project).count() == members + 1
+            do_open_round(
+                project=project, by=facilitator, title="Spring check", closes_at=CLOSES_AT
+            )
+        # The news that it opened, and the reminder before it closes, for each of them.
+        assert Reminder.objects.filter(project=project).count() == 2 * (members + 1)
         return len(queries)
 
     assert queries_to_open(2) == queries_to_open(40)
@@ -266,3 +273,32 @@ def before_the_round(monkeypatch):
     """Every test here happens in March 2030, before CLOSES_AT."""
     moment = at(2030, 3, 1, 12, 0)
     monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
+def test_everyone_who_can_answer_is_emailed_when_a_round_opens(
+    project, facilitator, participant, observer, settings
+):
+    settings.SITE_URL = "https://coproduce.example.org"
+    round = do_open_round(
+        project=project, by=facilitator, title="Spring check", closes_at=CLOSES_AT
+    )
+    assert send_due_reminders().sent == 2
+    [message] = [m for m in mail.outbox if m.to == [participant.email]]
+    assert "A new checklist round is open: please answer “Spring check”" in message.subject
+    assert "until the end of 10 April 2030" in message.subject
+    link = reverse("powercheck-respond", args=[project.slug, round.pk, 1])
+    assert f"https://coproduce.example.org{link}" in message.body
+    assert not [m for m in mail.outbox if m.to == [observer.email]]
+    # The news goes once; the reminder two days before closing is still to come.
+    mail.outbox.clear()
+    assert send_due_reminders().sent == 0
+    assert Reminder.objects.pending().filter(recipient=participant).count() == 1
+
+
+def test_a_member_who_turned_reminders_off_is_not_told_a_round_opened(
+    project, facilitator, participant
+):
+    Membership.objects.filter(user=participant).update(reminders_enabled=False)
+    do_open_round(project=project, by=facilitator, title="Spring check", closes_at=CLOSES_AT)
+    send_due_reminders()
+    assert [m.to for m in mail.outbox] == [[facilitator.email]]

@@ -915,6 +915,8 @@ POSTS_NOT_ON_THE_TIMELINE = {
     "decisions-respond": NOT_CHANGES_TO_THE_PROJECT["decisions.do_respond"],
     "impact-my-digest": "a member's own setting",
     "reporting-my-view": NOT_CHANGES_TO_THE_PROJECT["reporting.do_save_view"],
+    "account-preferences": "a person's own language and reading level, in no project",
+    "language-set": "a person's own language, in no project",
 }
 # The matrix moves a row that has no neighbour: here it has one to swap with.
 NEIGHBOURS = {

@@ -3,13 +3,19 @@ alone: a participant is asked to answer the open round and agree to the ground r
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from agreements.actions import do_add_ground_rule, do_agree_to_ground_rules
+from agreements.actions import (
+    do_add_communication_item,
+    do_add_ground_rule,
+    do_agree_to_ground_rules,
+)
+from agreements.choices import Channel, Frequency
 from coproduce.dates import last_day
 from projects.models import Membership
-from tests.factories import ResponseFactory, RoundFactory
+from tests.factories import ResponseFactory, RoundFactory, StakeholderFactory
 
 
 def todo_section(client, project) -> str:
@@ -58,8 +64,56 @@ def test_an_observer_is_not_asked_to_answer_or_agree(as_user, observer, project)
     assert todo_section(as_user(observer), project) == ""
 
 
-def test_with_nothing_open_there_is_no_to_do(as_user, participant, project):
-    assert todo_section(as_user(participant), project) == ""
+def test_with_nothing_open_a_participant_is_told_nothing_waits(as_user, participant, project):
+    todo = todo_section(as_user(participant), project)
+    assert "Nothing is waiting for you just now." in todo
+    assert "<li" not in todo
+
+
+def test_facilitators_are_asked_to_invite_people_never_invited(as_user, facilitator, project):
+    StakeholderFactory(project=project, name="Ada")
+    StakeholderFactory(project=project, name="Grace")
+    StakeholderFactory(project=project, name="The Tenants' Group", is_organisation=True)
+    todo = todo_section(as_user(facilitator), project)
+    assert "Invite the 2 people on the map who have never been invited" in todo
+
+
+def test_participants_are_not_shown_the_facilitators_shortfalls(as_user, participant, project):
+    StakeholderFactory(project=project, name="Ada")
+    page = as_user(participant).get(project.get_absolute_url()).content.decode()
+    assert "never been invited" not in page
+    assert "How the project is getting on" in page
+
+
+def test_letters_and_calls_due_this_week_are_on_the_facilitators_to_do(
+    as_user, facilitator, participant, project
+):
+    today = timezone.localdate()
+    for channel, purpose, due in (
+        (Channel.POST, "Posted update", 3),
+        (Channel.PHONE, "Check-in call", -1),
+        (Channel.EMAIL, "Email update", 1),
+        (Channel.POST, "Next season's letter", 30),
+    ):
+        do_add_communication_item(
+            project=project,
+            audience="Mrs Jones",
+            purpose=purpose,
+            channel=channel,
+            frequency=Frequency.ONCE,
+            next_due=today + datetime.timedelta(days=due),
+        )
+    todo = todo_section(as_user(facilitator), project)
+    assert "Send a letter to Mrs Jones: Posted update" in todo
+    assert "Phone Mrs Jones: Check-in call" in todo
+    assert "Email update" not in todo and "Next season" not in todo
+    assert "Mrs Jones" not in todo_section(as_user(participant), project)
+
+
+def test_an_observer_is_shown_what_they_can_read_and_download(as_user, observer, project):
+    page = as_user(observer).get(project.get_absolute_url()).content.decode()
+    assert "What you can read and download" in page
+    assert reverse("charter-index", args=[project.slug]) in page
 
 
 def test_a_closed_round_is_not_on_the_to_do(as_user, participant, project):

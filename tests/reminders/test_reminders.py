@@ -303,6 +303,7 @@ def test_round_reminders_go_to_those_who_have_not_answered(project, facilitator,
     round = do_open_round(
         project=project, by=facilitator, title="Spring", closes_at=closes_at, anonymous=False
     )
+    send_due_reminders()  # the news that it opened
     assert {r.recipient for r in Reminder.objects.pending()} == {facilitator, participant}
     member = Membership.objects.get(project=project, user=facilitator)
     question = round.questions().first()

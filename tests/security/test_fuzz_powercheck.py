@@ -203,7 +203,7 @@ def test_statement_form(as_user, facilitator, project, section, text):
 
 @pytest.fixture
 def round_with_results(round):
-    """Three answers that make "Social interaction" the lowest-scoring section."""
+    """Three answers that make "How we talk and work together" the lowest-scoring section."""
     for _ in range(3):
         answer(round, {statements(2)[0]: 0, statements(1)[0]: 4})
     return round

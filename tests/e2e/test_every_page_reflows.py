@@ -1,0 +1,90 @@
+"""Every page, for each role, at a 320 px phone (400 % zoom of 1280) and on a desktop: no
+sideways scrolling (WCAG 1.4.10), axe clean, and tables that keep their headings."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from agreements.actions import do_add_communication_item, do_add_ground_rule
+from agreements.choices import Channel, Frequency
+from powercheck.actions import do_open_round
+from tests.conftest import PASSWORD
+from tests.factories import RoundFactory, StakeholderFactory
+from tests.powercheck.helpers import answer, statements
+
+pytestmark = pytest.mark.browser
+
+NARROW, WIDE = {"width": 320, "height": 640}, {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def urls(project, facilitator):
+    do_add_ground_rule(
+        project=project, text="We listen to each other, even when a sentence is long."
+    )
+    do_add_communication_item(
+        project=project,
+        audience="Residents of Market Street without email",
+        purpose="A printed update on what the group decided",
+        channel=Channel.POST,
+        frequency=Frequency.MONTHLY,
+        next_due=timezone.localdate(),
+    )
+    StakeholderFactory(
+        project=project, name="Northbridge Tenants’ Association", is_organisation=True
+    )
+    closed = RoundFactory(project=project, title="Last year", status="closed")
+    for score in (1, 2, 3):
+        answer(closed, {q: score for section in (1, 2, 3, 4) for q in statements(section)})
+    open_round = do_open_round(
+        project=project,
+        by=facilitator,
+        title="Spring",
+        closes_at=timezone.now() + datetime.timedelta(days=10),
+    )
+    slug = project.slug
+    return [
+        reverse("projects-detail", args=[slug]),
+        reverse("projects-goals", args=[slug]),
+        reverse("projects-members", args=[slug]),
+        reverse("stakeholders-list", args=[slug]),
+        reverse("stakeholders-grid", args=[slug]),
+        reverse("powercheck-index", args=[slug]),
+        reverse("powercheck-results", args=[slug, closed.pk]),
+        reverse("powercheck-statements", args=[slug]),
+        reverse("agreements-principles", args=[slug]),
+        reverse("agreements-decisions", args=[slug]),
+        reverse("agreements-ground-rules", args=[slug]),
+        reverse("agreements-communication", args=[slug]),
+        reverse("charter-index", args=[slug]),
+        reverse("reminders-my-settings", args=[slug]),
+        reverse("account"),
+        reverse("projects-list"),
+    ], open_round
+
+
+@pytest.mark.parametrize("role", ["facilitator", "participant", "observer"])
+def test_every_page_reflows_and_is_axe_clean_at_both_widths(
+    request, role, new_page, axe_check, urls
+):
+    user = request.getfixturevalue(role)
+    pages, _round = urls
+    for viewport in (NARROW, WIDE):
+        page = new_page(viewport)
+        page.goto("/accounts/login/")
+        page.get_by_label("Email address").fill(user.email)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        for url in pages:
+            page.goto(url)
+            width = page.evaluate("document.scrollingElement.scrollWidth")
+            assert width <= viewport["width"], f"{role} {url}: {width}px at {viewport['width']}"
+            axe_check(page)
+            if viewport is NARROW:
+                # Each cell of a stacked table says which column it is in.
+                unlabelled = page.eval_on_selector_all(
+                    ".table--stack td:not([data-label])", "cells => cells.length"
+                )
+                assert unlabelled == 0, f"{role} {url}: {unlabelled} cells without a label"
