@@ -92,6 +92,7 @@ class ReciprocityPart(ProjectPart):
         state = (
             Project.objects.filter(pk=project.pk)
             .values(
+                has_policy=Exists(Policy.objects.filter(project=OuterRef("pk"))),
                 chosen=Exists(mine.exclude(choice=Contributor.Choice.UNDECIDED)),
                 queried=Subquery(counted.filter(queried)),
                 queried_due=Subquery(first_due.filter(queried)),
@@ -104,7 +105,8 @@ class ReciprocityPart(ProjectPart):
         mine_url = reverse("reciprocity-mine", args=[project.slug])
         people_url = reverse("reciprocity-people", args=[project.slug])
         items = []
-        if claimant:
+        # Nothing to choose until the project has said what it offers.
+        if claimant and state["has_policy"]:
             items.append(
                 Todo(
                     _("Choose whether you want to be paid for your time"),

@@ -73,6 +73,15 @@ class Ordering(django_filters.OrderingFilter):
 class SharedFilter(django_filters.FilterSet):
     """What every member may filter and sort the list by."""
 
+    @property
+    def form(self):
+        """The filter's fields with ids of their own ("filter-category"): the add form on the
+        same page has a category too, and two elements with one id leave a label pointing at
+        the wrong one."""
+        form = super().form
+        form.auto_id = "filter-%s"
+        return form
+
     q = django_filters.CharFilter(label=_("Search by name or organisation"), method="search")
     category = django_filters.ChoiceFilter(
         label=_("Category"), choices=Category.choices, empty_label=_("Every category")

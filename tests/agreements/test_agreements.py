@@ -511,7 +511,7 @@ def fill(project, count: int) -> None:
         ("agreements-ground-rules", 9),
         ("agreements-communication", 6),
         ("agreements-principles", 4),
-        ("projects-detail", 8),
+        ("projects-detail", 18),
     ],
 )
 @pytest.mark.parametrize("count", [5, 100])

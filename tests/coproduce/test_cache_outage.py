@@ -83,7 +83,7 @@ def test_confirming_an_import_saves_it_once_without_the_cache(as_user, facilitat
         {"file": SimpleUploadedFile("map.csv", CSV.encode(), content_type="text/csv")},
     )
     preview = upload["Location"]
-    assert "Add these 2 stakeholders?" in client.get(preview).content.decode()
+    assert "2 new stakeholders will be added." in client.get(preview).content.decode()
     # A double click: the second request carries the session as it was before the first.
     held = dict(client.session)
 

@@ -19,12 +19,14 @@ PEOPLE = [
 
 
 def add_stakeholder(page, name: str, category: str, email: str, power: str, interest: str):
-    page.get_by_label("Name of the person or group").fill(name)
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Category").select_option(label=category)
-    page.get_by_role("group", name="How much power or influence").get_by_label(power).check()
-    page.get_by_role("group", name="How interested").get_by_label(interest).check()
-    page.get_by_role("button", name="Add to the map").click()
+    # The add form, not the list's filter above it (which has a category of its own).
+    form = page.locator("form", has=page.get_by_role("button", name="Add to the map"))
+    form.get_by_label("Name of the person or group").fill(name)
+    form.get_by_label("Email address").fill(email)
+    form.get_by_label("Category").select_option(label=category)
+    form.get_by_role("group", name="How much power or influence").get_by_label(power).check()
+    form.get_by_role("group", name="How interested").get_by_label(interest).check()
+    form.get_by_role("button", name="Add to the map").click()
     expect(page.get_by_role("status").filter(has_text=f"{name} was added")).to_be_visible()
 
 

@@ -131,7 +131,7 @@ def test_export_takes_the_same_queries_however_big_the_project(
     # Session, user and access check, then one or two per kind of row; the power check's
     # totals take the same few queries for every round together (scoring.get_results_of);
     # one per kind of person the timeline names (here the stakeholder invited).
-    queries = 36
+    queries = 58
     with django_assert_num_queries(queries):
         client.get(url)
     spring = full_project.power_rounds.get(title="Spring check")

@@ -226,4 +226,4 @@ def test_the_assessment_page_reads_the_same_few_queries_however_many(
         client.get(reverse("reporting-report", args=[project.slug]))
 
 
-QUERIES = {"assessment": 19, "index": 6, "report": 7}
+QUERIES = {"assessment": 26, "index": 6, "report": 7}

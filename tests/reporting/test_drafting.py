@@ -7,6 +7,7 @@ import docx
 import pytest
 from django.urls import reverse
 
+from impact.models import ImpactEntry
 from reporting.actions import do_draft_report, do_edit_report_item
 from reporting.content import current_versions, get_report, report_content
 from reporting.evidence import by_key, get_evidence
@@ -32,8 +33,12 @@ def test_every_drafted_sentence_of_the_demo_traces_to_a_row(demo_project):
         assert sentence["sources"] and all(key in evidence for key in sentence["sources"])
     assert demo_project.aim in drafted["aim"]["sentences"][0]["text"]
     assert any("First month check" in s["text"] for s in drafted["reflections"]["sentences"])
-    # The demo holds no meetings or impact yet: said, with what to add.
-    assert IMPACT_GAP in drafted["results"]["gaps"]
+    # The demo has held meetings and recorded what changed because of them: the results say
+    # so, each sentence from an impact entry, and no gap asks for it.
+    assert IMPACT_GAP not in drafted["results"]["gaps"]
+    assert any(
+        key.startswith("impact:") for s in drafted["results"]["sentences"] for key in s["sources"]
+    )
 
 
 def test_the_demo_word_file_holds_the_five_items_with_the_projects_own_data(demo_project):
@@ -43,7 +48,9 @@ def test_the_demo_word_file_holds_the_five_items_with_the_projects_own_data(demo
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Northbridge market" in text
     assert "Decisions about the budget are made by the whole group" in text
-    assert f"To add: {IMPACT_GAP}" in text
+    assert f"To add: {IMPACT_GAP}" not in text
+    entry = ImpactEntry.objects.filter(project=demo_project).order_by("pk").first()
+    assert entry.what_changed in text
     links = [r.target_ref for r in document.part.rels.values() if r.reltype.endswith("hyperlink")]
     assert any(link.endswith("/goals/") for link in links)
 

@@ -205,7 +205,7 @@ def test_a_session_and_what_it_changes_hold_across_both_servers(app_servers, fac
     assert added.status in (200, 302)
     assert b"Meet monthly" in second.request("GET", goals).body
 
-    logged_out = second.request("POST", reverse("logout"))
+    logged_out = second.request("POST", reverse("account_logout"))
     assert logged_out.status == 302
     assert first.request("GET", goals).status == 302  # the session ended on both
 

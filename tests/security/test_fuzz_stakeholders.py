@@ -18,9 +18,9 @@ from projects.models import Membership, Role
 from stakeholders.actions import do_invite_stakeholder
 from stakeholders.csvfile import HEADERS, header_key, parse_csv, unescape_formula
 from stakeholders.forms import ImportForm
+from stakeholders.import_views import IMPORT_SESSION_PREFIX
 from stakeholders.invitation_views import INVITATION_SESSION_KEY
 from stakeholders.models import Category, Invitation, Involvement, Stakeholder
-from stakeholders.views import IMPORT_SESSION_PREFIX
 from tests.factories import StakeholderFactory
 
 from .fuzz import (

@@ -13,6 +13,8 @@ SECRETS = [
     "/invitations/SECRETinvite/",
     "/calendar/SECRETfeed.ics",
     "/accounts/reset/MQ/SECRETreset/",
+    "/accounts/password/reset/key/1-SECRETkey/",
+    "/accounts/confirm-email/SECRETconfirm/",
 ]
 SENSITIVE = {
     "name": "Rosa Diaz",

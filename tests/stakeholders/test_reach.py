@@ -88,8 +88,8 @@ def test_the_overview_reach_check_follows_every_change_to_the_map(
         project=project, name="Asha", email="asha@example.org", category=Category.CARER
     )
     assert "1 person on the map has never been invited." in overview()
-    # The reach check comes from the cache while unchanged (the fifth: the payment to-do).
-    with django_assert_num_queries(5):
+    # The reach check comes from the cache while unchanged (the rest: the member's to-do).
+    with django_assert_num_queries(16):
         assert "1 person on the map has never been invited." in overview()
 
     do_update_stakeholder(stakeholder=asha, category=Category.RESEARCHER)
