@@ -105,15 +105,16 @@ class ReciprocityPart(ProjectPart):
         mine_url = reverse("reciprocity-mine", args=[project.slug])
         people_url = reverse("reciprocity-people", args=[project.slug])
         items = []
-        # Nothing to choose until the project has said what it offers.
-        if claimant and state["has_policy"]:
-            items.append(
-                Todo(
-                    _("Choose whether you want to be paid for your time"),
-                    reverse("reciprocity-my-choice", args=[project.slug]),
-                    done=state["chosen"],
+        if claimant:
+            # Nothing to choose until the project has said what it offers.
+            if state["has_policy"]:
+                items.append(
+                    Todo(
+                        _("Choose whether you want to be paid for your time"),
+                        reverse("reciprocity-my-choice", args=[project.slug]),
+                        done=state["chosen"],
+                    )
                 )
-            )
             if state["queried"]:
                 count = state["queried"]
                 items.append(

@@ -207,11 +207,12 @@ def upload(client, project, raw: bytes):
 
 def imported_names(raw: bytes) -> list[str]:
     """The names in a valid file's data rows, as the map shows them: with a spreadsheet's
-    formula escape taken off and spaces trimmed."""
+    formula escape taken off and spaces trimmed. A column named twice is read the first time
+    (the preview lists the second as left out)."""
     reader = csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""))
     headers = [header_key(h) for h in next(reader)]
     rows = [
-        dict(zip(headers, values, strict=False))
+        dict(reversed(list(zip(headers, values, strict=False))))
         for values in reader
         if any(v.strip() for v in values)
     ]
@@ -287,8 +288,12 @@ def test_formulas_are_kept_as_text_and_escaped_again_on_export(as_user, facilita
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"name,category\n" + b"A,carer\n" * (ImportForm.MAX_BYTES // 8), "larger than 2 MB"),
-        (b"\xff\xfe" + "name,category\n".encode("utf-16-le"), "The file is not UTF-8."),
+        (b"name,category\n" + b"A,carer\n" * (ImportForm.MAX_BYTES // 8), "larger than 5 MB"),
+        # Excel's "Unicode text" is read (UTF-16); with no rows there is nothing to add.
+        (
+            b"\xff\xfe" + "name,category\n".encode("utf-16-le"),
+            "The file has headers but no stakeholders.",
+        ),
         (b"name,category\nA\x00B,carer\n", "Null characters are not allowed."),
         (b"name,category,consent_recorded\nA,carer,2025-02-30\n", "Write a date such as"),
         (
