@@ -4,11 +4,10 @@ import logging
 import re
 
 # Paths whose last part is a secret: calendar feeds, one-click stop links, invitation links,
-# password-reset links and email-confirmation links (and the reset links sent before accounts
-# moved to allauth, which may still be followed from old emails).
+# password-reset links and email-confirmation links.
 SECRET_PATH = re.compile(
-    r"/(calendar|reminders/stop|invitations|accounts/password/reset/key|accounts/confirm-email"
-    r"|accounts/reset)/[^\s\"']+"
+    r"/(calendar|reminders/stop|invitations|accounts/password/reset/key|accounts/confirm-email)"
+    r"/[^/\s\"']+"
 )
 
 

@@ -43,7 +43,9 @@ def test_nobody_confirms_someone_elses_record(project, participant, facilitator,
         do_confirm_involvement(project=project, user=facilitator, key="meetings.attendance:7")
 
 
-def test_time_to_confirm_is_on_the_contributors_todo(project, participant, attendance):
+def test_time_to_confirm_is_on_the_contributors_todo(project, facilitator, participant, attendance):
+    # The choice is asked for once the project has said what it offers.
+    helpers.policy(project, facilitator)
     attendance(project, participant, "meetings.attendance:7")
     attendance(project, participant, "meetings.attendance:8")
     membership = Membership.objects.get(user=participant)

@@ -12,7 +12,6 @@ from tests.factories import StakeholderFactory
 SECRETS = [
     "/invitations/SECRETinvite/",
     "/calendar/SECRETfeed.ics",
-    "/accounts/reset/MQ/SECRETreset/",
     "/accounts/password/reset/key/1-SECRETkey/",
     "/accounts/confirm-email/SECRETconfirm/",
 ]

@@ -8,6 +8,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from projects.models import AuditEvent, Membership
 from stakeholders.actions import do_invite_stakeholder
@@ -67,12 +68,15 @@ def test_the_facilitator_sees_who_joined_with_the_link(
     accept(as_user(outsider), link)
     client = as_user(facilitator)
     detail = client.get(asha.get_absolute_url()).content.decode()
-    assert outsider.display_name in detail and outsider.email in detail
+    assert escape(outsider.display_name) in detail and outsider.email in detail
     assert "Joined from another email address than the one invited: this may not be Asha" in detail
     listing = client.get(reverse("stakeholders-list", args=[project.slug])).content.decode()
     assert "by another email address" in listing
     timeline = client.get(reverse("projects-events", args=[project.slug])).content.decode()
-    assert f"{outsider.display_name} joined as a participant with an invitation sent to" in timeline
+    assert (
+        f"{escape(outsider.display_name)} joined as a participant with an invitation sent to"
+        in timeline
+    )
 
 
 def test_the_invitee_joins_as_themselves_and_sees_what_was_recorded(as_user, asha, link, project):

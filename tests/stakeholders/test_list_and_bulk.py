@@ -27,7 +27,7 @@ def names(response) -> list[str]:
     if "<tbody>" not in page:
         return []
     body = page.split("<tbody>")[1].split("</tbody>")[0]
-    return re.findall(r'<td><a href="[^"]+">([^<]+)</a>', body)
+    return re.findall(r'<td[^>]*><a href="[^"]+">([^<]+)</a>', body)
 
 
 @pytest.fixture
