@@ -299,8 +299,13 @@ def test_overview_step_follows_the_map(as_user, facilitator, project):
     assert reverse("stakeholders-list", args=[project.slug]) in page
 
 
-def test_overview_lists_reach_shortfalls(as_user, project):
-    viewer = MembershipFactory(project=project, role="observer").user
+def test_overview_lists_reach_shortfalls_to_facilitators_only(as_user, project, client):
+    facilitator = MembershipFactory(project=project, role="facilitator").user
+    observer = MembershipFactory(project=project, role="observer").user
     StakeholderFactory(project=project, category="researcher")
-    page = as_user(viewer).get(project.get_absolute_url()).content.decode()
+    page = as_user(facilitator).get(project.get_absolute_url()).content.decode()
     assert "Nobody with lived experience has been mapped yet." in page
+    # The setting-up notes are the facilitators' work, not a member's to-do.
+    client.force_login(observer)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "Nobody with lived experience has been mapped yet." not in page
