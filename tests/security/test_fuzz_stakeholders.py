@@ -216,7 +216,21 @@ def imported_names(raw: bytes) -> list[str]:
         for values in reader
         if any(v.strip() for v in values)
     ]
-    return sorted(unescape_formula(row.get("name", "")).strip() for row in rows)
+    # A row repeating an earlier one of the file (same email, or same name and organisation)
+    # is skipped, as the preview says.
+    seen, kept = set(), []
+    for row in rows:
+        name = unescape_formula(row.get("name", "")).strip()
+        email = row.get("email", "").strip().lower()
+        key = (
+            ("email", email)
+            if email
+            else ("name", name.lower(), row.get("organisation", "").strip().lower())
+        )
+        if key not in seen:
+            seen.add(key)
+            kept.append(name)
+    return sorted(kept)
 
 
 def check_import(client, project, raw: bytes) -> None:
