@@ -54,6 +54,8 @@ def test_review_date_reminder_and_my_settings(
     phone = new_page(PHONE)
     log_in(phone, participant.email)
     phone.goto(f"/projects/{project.slug}/")
+    # On a phone the project menu is folded behind its button.
+    phone.get_by_role("button", name="Project menu").click()
     phone.get_by_role("link", name="My settings").click()
     axe_check(phone)
     phone.get_by_role("button", name="Make my calendar address").click()
