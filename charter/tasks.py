@@ -73,25 +73,27 @@ def memory_cap(extra_bytes: int | None) -> Iterator[None]:
 
 
 @transaction.atomic
+def claim_for_rendering(queryset, pk: int, *, max_attempts: int = MAX_ATTEMPTS):
+    """Lock the row of ``queryset`` with this pk (a charter, a report's PDF: anything with
+    ``status``, ``attempts`` and ``error``), mark it as rendering and return it; None when
+    there is nothing to do (gone, done, failed) or it has failed too often."""
+    row = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
+    if row is None or row.status in ("ready", "failed"):
+        return None
+    if row.attempts >= max_attempts:
+        row.status = "failed"
+        row.error = _("Making the PDF stopped unexpectedly several times.")
+        row.save(update_fields=["status", "error", "updated_at"])
+        return None
+    row.status = "rendering"
+    row.attempts += 1
+    row.save(update_fields=["status", "attempts", "updated_at"])
+    return row
+
+
 def claim_charter(charter_id: int) -> Charter | None:
     """Mark the charter as rendering and return it, or None if there is nothing to do."""
-    charter = (
-        Charter.objects.select_for_update(of=("self",))
-        .select_related("project")
-        .filter(pk=charter_id)
-        .first()
-    )
-    if charter is None or charter.status in (Charter.Status.READY, Charter.Status.FAILED):
-        return None
-    if charter.attempts >= MAX_ATTEMPTS:
-        charter.status = Charter.Status.FAILED
-        charter.error = _("Making the PDF stopped unexpectedly several times.")
-        charter.save(update_fields=["status", "error", "updated_at"])
-        return None
-    charter.status = Charter.Status.RENDERING
-    charter.attempts += 1
-    charter.save(update_fields=["status", "attempts", "updated_at"])
-    return charter
+    return claim_for_rendering(Charter.objects.select_related("project"), charter_id)
 
 
 @transaction.atomic

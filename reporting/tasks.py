@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from charter.tasks import claim_for_rendering
+
 from .content import content_hash, report_content
 from .models import ReportFile
 from .render import render_report_pdf
@@ -18,25 +20,10 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 
 
-@transaction.atomic
 def claim_file(file_id: int) -> ReportFile | None:
-    file = (
-        ReportFile.objects.select_for_update(of=("self",))
-        .select_related("report__project")
-        .filter(pk=file_id)
-        .first()
-    )
-    if file is None or file.status in (ReportFile.Status.READY, ReportFile.Status.FAILED):
-        return None
-    if file.attempts >= MAX_ATTEMPTS:
-        file.status = ReportFile.Status.FAILED
-        file.error = _("Making the PDF stopped unexpectedly several times.")
-        file.save(update_fields=["status", "error", "updated_at"])
-        return None
-    file.status = ReportFile.Status.RENDERING
-    file.attempts += 1
-    file.save(update_fields=["status", "attempts", "updated_at"])
-    return file
+    """Mark the report's PDF as rendering and return it, as the charter's is claimed."""
+    files = ReportFile.objects.select_related("report__project")
+    return claim_for_rendering(files, file_id, max_attempts=MAX_ATTEMPTS)
 
 
 @transaction.atomic
