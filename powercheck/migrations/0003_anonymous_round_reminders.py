@@ -5,7 +5,9 @@ then (cancelled at the moment someone submitted, or sent because they had not) s
 answered an anonymous round, and when. This forgets those of anonymous rounds that have
 ended when they are not all alike (they are never sent again), and puts those of open
 anonymous rounds back as they now are: one waiting reminder for every member who can
-answer, all alike. Reminders made since are left as they are.
+answer, all alike. Reminders made since are left as they are, and so are the notices that a
+round opened (added later, with the same key but the round's opening time: they go to every
+member at once, whoever has answered).
 """
 
 from django.db import migrations
@@ -20,7 +22,10 @@ def forget_who_answered(apps, schema_editor) -> None:
     Membership = apps.get_model("projects", "Membership")
     now = timezone.now()
     for round in Round.objects.filter(anonymous=True).iterator():
-        reminders = Reminder.objects.filter(dedupe_key__startswith=f"round:{round.pk}:")
+        reminders = Reminder.objects.filter(
+            dedupe_key__startswith=f"round:{round.pk}:",
+            dedupe_key__endswith=f":{round.closes_at.isoformat()}",
+        )
         if round.status == "closed" or round.closes_at <= now:
             outcomes = reminders.values_list("status", "sent_at", "updated_at").order_by().distinct()
             if len(outcomes) > 1:

@@ -32,6 +32,13 @@ ROWS = [
     Row("account_logout", expect(302, 302, 302, 302, 302), method="post", kwargs=lambda w: {}),
     Row("account_inactive", EVERYONE, kwargs=lambda w: {}),
     Row("account_reauthenticate", SIGNED_IN, kwargs=lambda w: {}),
+    Row("account_request_reauthentication_code", SIGNED_IN, kwargs=lambda w: {}),
+    Row(
+        "account_confirm_reauthentication_code",
+        expect(LOGIN, 302, 302, 302, 302),
+        kwargs=lambda w: {},
+        note="without a code asked for in this browser there is nothing to confirm",
+    ),
     Row("account_change_password", SIGNED_IN, kwargs=lambda w: {}),
     Row("account_set_password", expect(LOGIN, 302, 302, 302, 302), kwargs=lambda w: {}),
     Row("account_email", SIGNED_IN, kwargs=lambda w: {}),

@@ -391,6 +391,8 @@ NOT_EDIT_PAGES: dict[str, str] = {
     "account_logout": CONFIRMS,
     "account_inactive": VIEW,
     "account_reauthenticate": "a password or code is typed each time: nothing stored is shown",
+    "account_request_reauthentication_code": "asks to send a code: nothing stored is shown",
+    "account_confirm_reauthentication_code": "a code is typed each time: nothing stored is shown",
     "account_change_password": "a new password is typed each time: nothing stored is shown",
     "account_set_password": "a new password is typed each time: nothing stored is shown",
     "account_email": "adds an address or picks one: no field holds an existing value to keep",

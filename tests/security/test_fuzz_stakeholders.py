@@ -207,29 +207,39 @@ def upload(client, project, raw: bytes):
 
 def imported_names(raw: bytes) -> list[str]:
     """The names in a valid file's data rows, as the map shows them: with a spreadsheet's
-    formula escape taken off and spaces trimmed. A column named twice is read the first time
-    (the preview lists the second as left out)."""
-    reader = csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""))
+    formula escape taken off and spaces trimmed, read in the encoding the file was saved in
+    (UTF-16 by its byte-order mark, else UTF-8, else Windows-1252). A column named twice is
+    read the first time (the preview lists the second as left out)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = raw.decode("utf-16")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252")
+    reader = csv.reader(io.StringIO(text, newline=""))
     headers = [header_key(h) for h in next(reader)]
     rows = [
         dict(reversed(list(zip(headers, values, strict=False))))
         for values in reader
         if any(v.strip() for v in values)
     ]
-    # A row repeating an earlier one of the file (same email, or same name and organisation)
-    # is skipped, as the preview says.
+
+    # A row repeating an earlier one of the file (same email, or same name and organisation,
+    # capitals and runs of spaces aside) is skipped, as the preview says.
+    def same(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
     seen, kept = set(), []
     for row in rows:
         name = unescape_formula(row.get("name", "")).strip()
         email = row.get("email", "").strip().lower()
-        key = (
-            ("email", email)
-            if email
-            else ("name", name.lower(), row.get("organisation", "").strip().lower())
-        )
-        if key not in seen:
-            seen.add(key)
+        keys = {("name", same(name), same(unescape_formula(row.get("organisation", ""))))}
+        if email:
+            keys.add(("email", email))
+        if not keys & seen:
             kept.append(name)
+            seen |= keys
     return sorted(kept)
 
 
