@@ -45,6 +45,13 @@ KEY_SOURCES = {
 KINDS_BY_SOURCE = {source: kind for kind, source in KEY_SOURCES.items()}
 
 
+def key_date(on: datetime.date) -> str:
+    """A date, or a moment in UTC, as a reminder's key writes it."""
+    if isinstance(on, datetime.datetime) and on.tzinfo is not None:
+        on = on.astimezone(datetime.UTC)
+    return on.isoformat()
+
+
 @dataclass(frozen=True)
 class ReminderKey:
     """The reminders of one event: their kind, and the id of the object they are about."""
@@ -62,10 +69,13 @@ class ReminderKey:
         return f"{self.prefix}{recipient_id}:"
 
     def dedupe_key(self, recipient_id: int | None = None, on: datetime.date | None = None) -> str:
-        """The key of one reminder: one per recipient and date (or datetime) of the event."""
+        """The key of one reminder: one per recipient and date (or datetime) of the event.
+
+        A moment is written in UTC, so that the same moment gives the same key whichever
+        time zone it was read in (a form's local time, or the database's UTC)."""
         if recipient_id is None:
             return self.prefix
-        return self.of_recipient(recipient_id) + (on.isoformat() if on is not None else "")
+        return self.of_recipient(recipient_id) + (key_date(on) if on is not None else "")
 
     @classmethod
     def parse(cls, dedupe_key: str) -> "ReminderKey | None":

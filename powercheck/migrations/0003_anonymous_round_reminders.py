@@ -10,10 +10,20 @@ round opened (added later, with the same key but the round's opening time: they 
 member at once, whoever has answered).
 """
 
+import datetime
+
 from django.db import migrations
 from django.utils import timezone
 
 RESPONDER_ROLES = ["facilitator", "participant"]
+
+
+def moment_of(dedupe_key: str) -> datetime.datetime | None:
+    """The moment a round reminder's key ends with (``round:7:12:<when>``), in any offset."""
+    try:
+        return datetime.datetime.fromisoformat(dedupe_key.split(":", 3)[3])
+    except (IndexError, ValueError):
+        return None
 
 
 def forget_who_answered(apps, schema_editor) -> None:
@@ -22,12 +32,17 @@ def forget_who_answered(apps, schema_editor) -> None:
     Membership = apps.get_model("projects", "Membership")
     now = timezone.now()
     for round in Round.objects.filter(anonymous=True).iterator():
-        reminders = Reminder.objects.filter(
-            dedupe_key__startswith=f"round:{round.pk}:",
-            dedupe_key__endswith=f":{round.closes_at.isoformat()}",
-        )
+        keys = Reminder.objects.filter(dedupe_key__startswith=f"round:{round.pk}:")
+        closing = [
+            pk
+            for pk, key in keys.values_list("pk", "dedupe_key")
+            if moment_of(key) == round.closes_at
+        ]
+        reminders = Reminder.objects.filter(pk__in=closing)
         if round.status == "closed" or round.closes_at <= now:
-            outcomes = reminders.values_list("status", "sent_at", "updated_at").order_by().distinct()
+            outcomes = (
+                reminders.values_list("status", "sent_at", "updated_at").order_by().distinct()
+            )
             if len(outcomes) > 1:
                 reminders.delete()
             continue

@@ -19,12 +19,14 @@ from powercheck.actions import (
     do_open_round,
     do_save_answers,
     do_submit_response,
+    sync_round_reminders,
 )
 from powercheck.models import Question, Round
 from projects.actions import do_change_role, do_remove_member
 from projects.models import Membership, Role
 from reminders.actions import do_renew_calendar_feed
 from reminders.models import Reminder
+from reminders.outbox import key_date
 from reminders.sweep import claim_due_reminders, send_batch, send_due_reminders
 from stakeholders.actions import do_accept_invitation, do_invite_stakeholder
 from tests.factories import MembershipFactory, ProjectFactory, StakeholderFactory, UserFactory
@@ -123,23 +125,34 @@ def test_in_an_anonymous_round_everyone_is_reminded_whether_or_not_they_answered
         )
 
 
+def closing_reminders(round):
+    """The reminders that the round is closing (not the notices that it opened)."""
+    return Reminder.objects.filter(
+        dedupe_key__startswith=f"round:{round.pk}:",
+        dedupe_key__endswith=f":{key_date(round.closes_at)}",
+    )
+
+
 def test_reminders_kept_from_before_no_longer_say_who_answered(project, facilitator, participant):
     forget_who_answered = importlib.import_module(
         "powercheck.migrations.0003_anonymous_round_reminders"
     ).forget_who_answered
     ended = open_round(project, facilitator)
-    Reminder.objects.filter(recipient=participant).update(status=Reminder.Status.SENT)
+    closing_reminders(ended).filter(recipient=participant).update(status=Reminder.Status.SENT)
     do_close_round(round=ended, by=facilitator)
     current = do_open_round(project=project, by=facilitator, title="Now", closes_at=CLOSES_AT)
     # As submitting used to do: the participant's reminder cancelled, the facilitator's not.
-    Reminder.objects.filter(
-        recipient=participant, dedupe_key__startswith=f"round:{current.pk}:"
-    ).update(status=Reminder.Status.CANCELLED)
+    closing_reminders(current).filter(recipient=participant).update(
+        status=Reminder.Status.CANCELLED
+    )
+    opened = Reminder.objects.exclude(pk__in=closing_reminders(ended) | closing_reminders(current))
+    notices = sorted(opened.values_list("pk", "title", "status"))
+    assert len(notices) == 4, "each member was told each round opened"
 
     forget_who_answered(django_apps, None)
 
-    assert not Reminder.objects.filter(dedupe_key__startswith=f"round:{ended.pk}:").exists()
-    kept = Reminder.objects.filter(dedupe_key__startswith=f"round:{current.pk}:")
+    assert not closing_reminders(ended).exists()
+    kept = closing_reminders(current)
     assert {(r.recipient, r.status) for r in kept} == {
         (facilitator, Reminder.Status.PENDING),
         (participant, Reminder.Status.PENDING),
@@ -147,6 +160,7 @@ def test_reminders_kept_from_before_no_longer_say_who_answered(project, facilita
     assert {r.title for r in kept} == {
         "Answer the checklist “Now” before it closes, if you have not already"
     }
+    assert sorted(opened.values_list("pk", "title", "status")) == notices
 
 
 def test_a_member_who_turned_reminders_off_gets_nothing(project, facilitator, participant):
@@ -303,3 +317,38 @@ def test_a_member_who_turned_reminders_off_is_not_told_a_round_opened(
     do_open_round(project=project, by=facilitator, title="Spring check", closes_at=CLOSES_AT)
     send_due_reminders()
     assert [m.to for m in mail.outbox] == [[facilitator.email]]
+
+
+def test_a_reminder_sent_is_not_sent_again_when_the_round_is_read_back_in_utc(
+    project, facilitator, participant
+):
+    # The round was opened with its closing time in London's time (as the form gives it);
+    # a member joining later brings the reminders up to date from the database, in UTC.
+    round = open_round(project, facilitator)
+    assert send_due_reminders(now=at(2030, 4, 9, 9, 0)).sent == 2
+    mail.outbox.clear()
+
+    sync_round_reminders(Round.objects.get(pk=round.pk))
+
+    assert send_due_reminders(now=at(2030, 4, 9, 10, 0)).sent == 0
+    assert not mail.outbox
+    assert not Reminder.objects.filter(status=Reminder.Status.CANCELLED).exists()
+
+
+def test_reminder_keys_kept_from_before_are_written_in_utc(project, facilitator, participant):
+    write_keys_in_utc = importlib.import_module(
+        "reminders.migrations.0004_keys_in_utc"
+    ).write_keys_in_utc
+    round = open_round(project, facilitator)
+    closing = closing_reminders(round)
+    keys = sorted(closing.values_list("dedupe_key", flat=True))
+    in_london = [
+        key.replace("2030-04-10T23:00:00+00:00", "2030-04-11T00:00:00+01:00") for key in keys
+    ]
+    for reminder, old_key in zip(closing.order_by("dedupe_key"), in_london, strict=True):
+        Reminder.objects.filter(pk=reminder.pk).update(dedupe_key=old_key)
+
+    write_keys_in_utc(django_apps, None)
+
+    assert sorted(closing_reminders(round).values_list("dedupe_key", flat=True)) == keys
+    assert keys[0].endswith(":2030-04-10T23:00:00+00:00")
