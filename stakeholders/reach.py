@@ -100,7 +100,8 @@ def reach_queries() -> tuple[QuerySet, QuerySet]:
             total=Count("pk"),
             lived_experience=Count("pk", filter=Q(category__in=Category.lived_experience())),
             seldom_heard=Count("pk", filter=Q(seldom_heard=True)),
-            never_invited=Count("pk", filter=~Q(invited)),
+            # People, not organisations: a group is reached through its people.
+            never_invited=Count("pk", filter=~Q(invited) & Q(is_organisation=False)),
             not_rated=Count("pk", filter=~RATED),
             accepted=Count("pk", filter=Q(accepted)),
             **{f"category_{c.value}": Count("pk", filter=Q(category=c)) for c in Category},

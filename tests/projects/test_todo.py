@@ -74,8 +74,12 @@ def test_facilitators_are_asked_to_invite_people_never_invited(as_user, facilita
     StakeholderFactory(project=project, name="Ada")
     StakeholderFactory(project=project, name="Grace")
     StakeholderFactory(project=project, name="The Tenants' Group", is_organisation=True)
-    todo = todo_section(as_user(facilitator), project)
+    client = as_user(facilitator)
+    todo = todo_section(client, project)
     assert "Invite the 2 people on the map who have never been invited" in todo
+    # The reach check on the same page counts the same people.
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "2 people on the map have never been invited." in page
 
 
 def test_participants_are_not_shown_the_facilitators_shortfalls(as_user, participant, project):
