@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from charter.content import gather_charter
+from charter.render import render_charter_html
 from decisions.actions import do_comment, do_propose, do_record_decision, do_respond
 from decisions.closing import close_due_proposals
 from decisions.models import Comment, Decision, Response
@@ -138,3 +139,32 @@ def test_the_log_page_names_who_disagreed_only_where_the_rule_says(
     client.force_login(participant)
     html = client.get(reverse("decisions-log", args=[project.slug])).content.decode()
     assert f"{facilitator.display_name}: Disagree — Too dear" in html
+
+
+def test_the_charter_says_each_result_once_with_what_was_decided_apart_from_its_area(
+    project, participant, facilitator
+):
+    rule = DecisionRuleFactory(project=project, area="the budget", method="majority")
+    lapsed = do_propose(
+        project=project,
+        by=participant,
+        kind="free",
+        title="Move to Saturdays",
+        background="x",
+        rule=rule,
+        closes_on=in_days(project, 1),
+    )
+    close_due_proposals(now=later(project, 2))
+    decision = Decision.objects.get(proposal=lapsed)
+    html = render_charter_html(
+        gather_charter(project),
+        version=1,
+        generated_at=timezone.now(),
+        stylesheet_url="",
+    )
+    row = html[html.index("<strong>Move to Saturdays</strong>") :].split("</tr>")[0]
+    assert '<span class="meta">Decisions about the budget.</span>' in row
+    # The outcome's sentence says the result: it is not put before it a second time.
+    result = row.split("<td>")[-1]
+    assert result.startswith(decision.summary), result
+    assert decision.get_result_display() not in result.removeprefix(decision.summary)
