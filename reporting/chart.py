@@ -42,6 +42,8 @@ def get_history(project: Project) -> dict:
                 {
                     "value": ratings.get((pk, standard.key)),
                     "label": rating_label(ratings.get((pk, standard.key))),
+                    # The column's heading, for a phone (table--stack).
+                    "heading": f"{assessments[pk]['title']} ({assessments[pk]['day']})",
                 }
                 for pk in shown
             ],

@@ -150,8 +150,8 @@ def test_totals_per_activity_for_facilitators(client, project, facilitator, part
         do_decide_time(entry=entry, approve=True, by=facilitator)
     client.force_login(facilitator)
     page = client.get(reverse("reciprocity-index", args=[project.slug])).content.decode()
-    assert "<td>3</td><td>£60.00</td>" in page
-    assert "<td>3</td><td>£30.00</td>" in page
+    assert '<td data-label="Hours">3</td><td data-label="Paid for time">£60.00</td>' in page
+    assert '<td data-label="Hours">3</td><td data-label="Paid for time">£30.00</td>' in page
     client.force_login(participant)
     page = client.get(reverse("reciprocity-index", args=[project.slug])).content.decode()
     assert "£60.00" not in page
