@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from coproduce.celery import app as celery_app
 from projects.models import Perspective, Role
@@ -67,6 +68,15 @@ def tasks_run_in_process(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def english_to_begin_with():
+    """Each test starts in the site's default language: a request in Welsh leaves Welsh
+    active in the thread, which would otherwise carry into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
