@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from agreements.actions import do_add_communication_item, do_add_ground_rule
 from agreements.choices import Channel, Frequency
+from decisions.actions import do_propose
 from powercheck.actions import do_open_round
 from tests.conftest import PASSWORD
-from tests.factories import RoundFactory, StakeholderFactory
+from tests.factories import DecisionRuleFactory, RoundFactory, StakeholderFactory
 from tests.powercheck.helpers import answer, statements
 
 pytestmark = pytest.mark.browser
@@ -62,6 +63,15 @@ def urls(project, facilitator):
         title="Spring",
         closes_at=timezone.now() + datetime.timedelta(days=10),
     )
+    do_propose(
+        project=project,
+        by=facilitator,
+        kind="free",
+        title="Meet on Saturday mornings in the library on Market Street",
+        background="Weekday evenings leave out parents of young children.",
+        rule=DecisionRuleFactory(project=project, area="meeting times"),
+        closes_on=timezone.localdate() + datetime.timedelta(days=7),
+    )
     slug = project.slug
     return [
         reverse("projects-detail", args=[slug]),
@@ -79,9 +89,13 @@ def urls(project, facilitator):
         reverse("charter-index", args=[slug]),
         reverse("partners-list", args=[slug]),
         reverse("decisions-proposals", args=[slug]),
+        reverse("decisions-log", args=[slug]),
         reverse("meetings-list", args=[slug]),
+        reverse("meetings-actions", args=[slug]),
         reverse("impact-list", args=[slug]),
         reverse("reciprocity-index", args=[slug]),
+        reverse("reciprocity-mine", args=[slug]),
+        reverse("reciprocity-people", args=[slug]),
         reverse("reporting-index", args=[slug]),
         reverse("reminders-my-settings", args=[slug]),
         reverse("account"),
