@@ -140,14 +140,23 @@ def wait_until_serving(process: subprocess.Popen, port: int, tmp_path: Path) -> 
     pytest.fail(f"The app server on port {port} did not answer within a minute.")
 
 
+def forget_rate_limits(redis_url: str, key: str) -> None:
+    """Start a limit from zero: the servers count in the shared Redis, which outlives a test
+    run, and a new test database gives the account the id it had in the last run."""
+    client = redis.Redis.from_url(redis_url)
+    for stored in client.scan_iter(match=f"*ratelimit:{key}:*"):
+        client.delete(stored)
+
+
 @pytest.fixture
-def facilitated_project():
+def facilitated_project(redis_url):
     user = UserFactory(email="two-servers@example.org", name="Sam Facilitator")
     # Hashed as the servers hash (the tests' own settings use a fast hasher they do not know).
     user.password = PBKDF2PasswordHasher().encode(PASSWORD, PBKDF2PasswordHasher().salt())
     user.save(update_fields=["password"])
     project = ProjectFactory(title="Two Servers", slug="two-servers", aim="Share the work.")
     MembershipFactory(project=project, user=user, role="facilitator")
+    forget_rate_limits(redis_url, f"charter:{user.pk}")
     return project, user
 
 
@@ -159,19 +168,10 @@ def logged_in_on_both(ports: list[int], email: str) -> tuple[HttpClient, HttpCli
     return first, second
 
 
-def forget_rate_limits(redis_url: str, key: str) -> None:
-    """Start a limit from zero: the servers count in the shared Redis, which outlives a test
-    run, and a new test database gives the account the id it had in the last run."""
-    client = redis.Redis.from_url(redis_url)
-    for stored in client.scan_iter(match=f"*ratelimit:{key}:*"):
-        client.delete(stored)
-
-
 def test_a_charter_asked_for_on_one_server_is_downloaded_from_the_other(
-    app_servers, start_worker, object_storage, facilitated_project, tmp_path, redis_url
+    app_servers, start_worker, object_storage, facilitated_project, tmp_path
 ):
     project, user = facilitated_project
-    forget_rate_limits(redis_url, f"charter:{user.pk}")
     start_worker(extra_env={**object_storage, "MEDIA_ROOT": str(tmp_path / "worker-disk")})
     first, second = logged_in_on_both(app_servers, user.email)
 
