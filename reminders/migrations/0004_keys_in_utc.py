@@ -28,10 +28,22 @@ def in_utc(dedupe_key: str) -> str | None:
 def write_keys_in_utc(apps, schema_editor) -> None:
     Reminder = apps.get_model("reminders", "Reminder")
     rows = Reminder.objects.exclude(dedupe_key__endswith="+00:00").filter(dedupe_key__contains="T")
-    for pk, key in rows.values_list("pk", "dedupe_key").iterator():
-        new_key = in_utc(key)
-        if new_key and not Reminder.objects.filter(dedupe_key=new_key).exists():
-            Reminder.objects.filter(pk=pk).update(dedupe_key=new_key)
+    rewritten = {
+        pk: new_key
+        for pk, key in rows.values_list("pk", "dedupe_key").iterator()
+        if (new_key := in_utc(key))
+    }
+    taken = set(
+        Reminder.objects.filter(dedupe_key__in=rewritten.values()).values_list(
+            "dedupe_key", flat=True
+        )
+    )
+    changed = []
+    for pk, new_key in rewritten.items():
+        if new_key not in taken:
+            taken.add(new_key)
+            changed.append(Reminder(pk=pk, dedupe_key=new_key))
+    Reminder.objects.bulk_update(changed, ["dedupe_key"], batch_size=500)
 
 
 class Migration(migrations.Migration):
